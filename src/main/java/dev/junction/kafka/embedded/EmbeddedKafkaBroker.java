@@ -1,0 +1,140 @@
+package dev.junction.kafka.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.server.MetaProperties;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.jboss.logging.Logger;
+
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * A single-node Kafka broker in KRaft mode (combined broker and controller), running inside this JVM on loopback.
+ * <p>
+ * It is Kafka's own server, not a mock: the same code a production cluster runs, formatted and started the way
+ * {@code kafka-storage.sh format} and {@code kafka-server-start.sh} would. Dev mode, demos and the test suite use it
+ * where Docker is not available. Plain class, no CDI: tests start one per test run with a random port.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedKafkaBroker.class);
+    private static final int NODE_ID = 1;
+    private static final String HOST = "127.0.0.1";
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    /**
+     * @param dataDir where the broker keeps its log; reused (not reformatted) when it already holds a formatted log
+     * @param port the client port, or 0 for a free one
+     */
+    public EmbeddedKafkaBroker(Path dataDir, int port) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.port = port == 0 ? freePort() : port;
+        this.controllerPort = freePort();
+    }
+
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the embedded Kafka data directory " + dataDir, e);
+        }
+        KafkaConfig config = new KafkaConfig(brokerProperties(), false);
+        format();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        LOG.infof("Embedded Kafka broker listening on %s (data in %s), started in %d ms", bootstrapServers(), dataDir,
+                (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        LOG.info("Embedded Kafka broker stopped");
+    }
+
+    private Properties brokerProperties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", dataDir.toString());
+        // One node: the internal topics cannot have more replicas than brokers, or consumer groups and
+        // transactions never become available.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "3");
+        props.put("auto.create.topics.enable", "true");
+        // Small segments and indexes keep a dev/test broker's disk and memory footprint modest.
+        props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        props.put("log.index.size.max.bytes", String.valueOf(1024 * 1024));
+        props.put("log.retention.hours", "24");
+        return props;
+    }
+
+    /** What {@code kafka-storage.sh format --ignore-formatted} does: a no-op for a directory formatted before. */
+    private void format() {
+        MetaProperties meta = new MetaProperties(Uuid.randomUuid().toString(), NODE_ID);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            int rc = StorageTool.formatCommand(print, CollectionConverters.asScala(List.of(dataDir.toString())).toSeq(),
+                    meta, MetadataVersion.latest(), true);
+            if (rc != 0) {
+                throw new IllegalStateException("Formatting the embedded Kafka log directory failed: " + out);
+            }
+        }
+        LOG.debugf("kafka-storage format: %s", out.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + HOST, e);
+        }
+    }
+}
