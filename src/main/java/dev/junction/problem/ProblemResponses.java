@@ -1,0 +1,88 @@
+package dev.junction.problem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+
+import dev.junction.deadletter.FailedAttemptCounter;
+import dev.junction.json.JsonValidationException;
+
+/**
+ * Builds RFC 9457 {@code application/problem+json} bodies for the errors routes answer with. The route sets the
+ * HTTP status; the body repeats it, as the RFC asks, so the two cannot disagree.
+ */
+@Singleton // no client proxy: routes invoke its methods reflectively
+@Named("problems")
+@RegisterForReflection
+public class ProblemResponses {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_PREFIX = "urn:junction:problem:";
+
+    private final ObjectMapper mapper;
+
+    public ProblemResponses(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** For a {@link JsonValidationException}: one {@code errors} entry per offending field. */
+    public String validationFailed(Exchange exchange) {
+        ObjectNode problem = base(exchange, "validation-failed");
+        JsonValidationException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                JsonValidationException.class);
+        if (failure == null) {
+            problem.put("title", "The request is invalid");
+            return problem.toString();
+        }
+        problem.put("title", failure.title());
+        problem.put("detail", failure.getMessage());
+        ArrayNode errors = problem.putArray("errors");
+        failure.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
+        return problem.toString();
+    }
+
+    /** The order was not published, but is kept on the dead-letter topic for operators. */
+    public String deadLettered(Exchange exchange) {
+        ObjectNode problem = base(exchange, "not-published");
+        problem.put("title", "The order could not be published");
+        problem.put("detail", "The message broker did not accept the order after " + FailedAttemptCounter.attempts(exchange)
+                + " attempts. It has been kept on the dead-letter topic for operators; retrying later is safe.");
+        return problem.toString();
+    }
+
+    /** Neither published nor dead-lettered: the caller still owns the order and must retry. */
+    public String notKept(Exchange exchange) {
+        ObjectNode problem = base(exchange, "not-published");
+        problem.put("title", "The order could not be published");
+        problem.put("detail", "The message broker is not reachable and the order was not kept. Retry later.");
+        return problem.toString();
+    }
+
+    public String notFound(Exchange exchange) {
+        ObjectNode problem = base(exchange, "not-found");
+        problem.put("title", "No such resource");
+        return problem.toString();
+    }
+
+    private ObjectNode base(Exchange exchange, String type) {
+        ObjectNode problem = mapper.createObjectNode();
+        problem.put("type", TYPE_PREFIX + type);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status != null) {
+            problem.put("status", status);
+        }
+        String orderId = exchange.getVariable("orderId", String.class);
+        if (orderId != null) {
+            problem.put("orderId", orderId);
+        }
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        if (path != null) {
+            problem.put("instance", path);
+        }
+        return problem;
+    }
+}
