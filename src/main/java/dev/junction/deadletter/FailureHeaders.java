@@ -1,0 +1,48 @@
+package dev.junction.deadletter;
+
+import java.time.Instant;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Describes why an exchange ended up in a dead-letter channel, as {@code junction.error.*} headers, so whoever reads
+ * the dead letter (an operator, a replay tool) sees the failure beside the original body. Values are strings on
+ * purpose: Kafka record headers are bytes, and strings read the same in every consumer and in {@code kcat}.
+ */
+@Singleton
+@Named("failureHeaders")
+@RegisterForReflection
+public class FailureHeaders implements Processor {
+
+    public static final String PREFIX = "junction.error.";
+    static final int MAX_MESSAGE_LENGTH = 2000;
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure != null) {
+            message.setHeader(PREFIX + "exception-class", failure.getClass().getName());
+            message.setHeader(PREFIX + "exception-message", truncate(String.valueOf(failure.getMessage())));
+        }
+        setIfKnown(message, "route-id", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+        setIfKnown(message, "endpoint", exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
+        message.setHeader(PREFIX + "attempts", String.valueOf(FailedAttemptCounter.attempts(exchange)));
+        message.setHeader(PREFIX + "failed-at", Instant.now().toString());
+    }
+
+    private static void setIfKnown(Message message, String name, String value) {
+        if (value != null) {
+            message.setHeader(PREFIX + name, value);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "…";
+    }
+}
