@@ -1,0 +1,373 @@
+package dev.junction.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.junction.testing.KafkaTestResource;
+import dev.junction.testing.KafkaTopics;
+
+/**
+ * routes/order-intake.yaml end to end: real HTTP requests in, real Kafka records out, on a real broker.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class OrderIntakeTest {
+
+    private static final String EXPRESS = "orders.express";
+    private static final String STANDARD = "orders.standard";
+    private static final String INTERNATIONAL = "orders.international";
+    private static final String DLQ = "orders.dlq";
+    private static final String[] LANES = { EXPRESS, STANDARD, INTERNATIONAL };
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    static KafkaTopics topics;
+
+    @AfterAll
+    static void closeTopics() {
+        if (topics != null) {
+            topics.close();
+        }
+    }
+
+    private KafkaTopics topics() {
+        if (topics == null) {
+            topics = new KafkaTopics(bootstrapServers);
+        }
+        return topics;
+    }
+
+    @ParameterizedTest(name = "{0} to {1} goes to {2}")
+    @CsvSource({
+            "express,  DE, orders.express",
+            "express,  US, orders.express",
+            "standard, US, orders.international",
+            "standard, DE, orders.standard",
+            "standard, AT, orders.standard" })
+    void routesEachOrderToItsLane(String method, String country, String expectedTopic) {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        String orderId = Orders.newId();
+        String order = Orders.order(orderId, method, country);
+
+        given().contentType(ContentType.JSON).body(order)
+                .when().post("/api/v1/orders")
+                .then().statusCode(202)
+                .contentType(ContentType.JSON)
+                .body("orderId", equalTo(orderId))
+                .body("status", equalTo("accepted"))
+                .body("topic", equalTo(expectedTopic));
+
+        ConsumerRecord<String, String> record = topics().awaitRecordWithKey(mark, orderId);
+        assertThat(record.topic()).isEqualTo(expectedTopic);
+        assertThat(record.value()).isEqualTo(order);
+        assertThat(topics().countSince(mark)).as("exactly one record across all lanes").isEqualTo(1);
+    }
+
+    @Test
+    void receiptNamesWhereTheRecordLanded() {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        String orderId = Orders.newId();
+
+        Response response = given().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
+                .when().post("/api/v1/orders")
+                .then().statusCode(202).extract().response();
+
+        ConsumerRecord<String, String> record = topics().awaitRecordWithKey(mark, orderId);
+        assertThat(response.jsonPath().getInt("partition")).isEqualTo(record.partition());
+        assertThat(response.jsonPath().getLong("offset")).isEqualTo(record.offset());
+    }
+
+    @Test
+    void clientHeadersReachNeitherKafkaNorTheResponse() {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        String orderId = Orders.newId();
+
+        Response response = given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer secret-token")
+                .header("X-Custom", "leak-me")
+                .body(Orders.order(orderId, "standard", "DE"))
+                .when().post("/api/v1/orders")
+                .then().statusCode(202).extract().response();
+
+        assertThat(response.headers().hasHeaderWithName("Authorization")).isFalse();
+        assertThat(response.headers().hasHeaderWithName("X-Custom")).isFalse();
+        assertThat(response.headers().hasHeaderWithName("kafka.KEY")).isFalse();
+        ConsumerRecord<String, String> record = topics().awaitRecordWithKey(mark, orderId);
+        assertThat(headerNames(record)).doesNotContain("Authorization", "X-Custom", "authorization", "x-custom");
+    }
+
+    @Test
+    void rejectsMissingFieldsWrongTypesAndNegativeQuantitiesNamingEachField() {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        String invalid = """
+                {"orderId":"o-bad-1","currency":"EUR","shipping":{"method":"express"},
+                 "lines":[{"sku":"SKU-1","quantity":-2,"unitPrice":"9.99"}]}""";
+
+        given().contentType(ContentType.JSON).body(invalid)
+                .when().post("/api/v1/orders")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:junction:problem:validation-failed"))
+                .body("status", equalTo(400))
+                .body("instance", equalTo("/api/v1/orders"))
+                .body("errors.field", containsInAnyOrder("/customerId", "/shipping/country",
+                        "/lines/0/quantity", "/lines/0/unitPrice"))
+                .body("errors.find { it.field == '/lines/0/quantity' }.message", containsString("minimum value of 1"))
+                .body("errors.find { it.field == '/lines/0/unitPrice' }.message", containsString("number"))
+                .body("errors.find { it.field == '/customerId' }.message", equalTo("is required"));
+
+        // Publishing is synchronous: had anything been sent, the broker would hold it before the 400 was written.
+        assertThat(topics().countSince(mark)).isZero();
+    }
+
+    @Test
+    void rejectsUnknownShippingMethod() {
+        given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "teleport", "DE"))
+                .when().post("/api/v1/orders")
+                .then().statusCode(400)
+                .body("errors.field", contains("/shipping/method"));
+    }
+
+    @Test
+    void rejectsMalformedJsonWithItsPosition() {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+
+        given().contentType(ContentType.JSON).body("{\"orderId\": \"o-1\",")
+                .when().post("/api/v1/orders")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("The request body is not valid JSON"))
+                .body("errors[0].field", equalTo(""))
+                .body("errors[0].message", containsString("line 1, column"));
+
+        assertThat(topics().countSince(mark)).isZero();
+    }
+
+    @Test
+    void rejectsAnEmptyBody() {
+        given().contentType(ContentType.JSON).body("")
+                .when().post("/api/v1/orders")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("The request body is empty"));
+    }
+
+    @Test
+    void rejectsNonJsonContentType() {
+        given().contentType(ContentType.TEXT).body(Orders.order(Orders.newId(), "express", "DE"))
+                .when().post("/api/v1/orders")
+                .then().statusCode(415);
+    }
+
+    @Test
+    void batchSplitsIntoSingleOrdersWithAResultPerItem() {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        String express = Orders.newId();
+        String international = Orders.newId();
+        String standard = Orders.newId();
+        String batch = "[" + Orders.order(express, "express", "DE") + ","
+                + Orders.order(international, "standard", "JP") + ","
+                + "{\"orderId\":\"o-incomplete\"},"
+                + Orders.order(standard, "standard", "DE") + "]";
+
+        given().contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/orders:batch")
+                .then().statusCode(207)
+                .contentType(ContentType.JSON)
+                .body("total", equalTo(4))
+                .body("accepted", equalTo(3))
+                .body("rejected", equalTo(1))
+                .body("failed", equalTo(0))
+                .body("results.index", contains(0, 1, 2, 3))
+                .body("results.status", contains(202, 202, 400, 202))
+                .body("results[0].receipt.topic", equalTo(EXPRESS))
+                .body("results[1].receipt.topic", equalTo(INTERNATIONAL))
+                .body("results[2].problem.errors.field", hasItem("/customerId"))
+                .body("results[3].receipt.topic", equalTo(STANDARD));
+
+        List<ConsumerRecord<String, String>> records = topics().awaitRecords(mark, r -> r.size() >= 3);
+        Map<String, String> topicByKey = records.stream()
+                .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::topic));
+        assertThat(topicByKey).containsOnly(Map.entry(express, EXPRESS), Map.entry(international, INTERNATIONAL),
+                Map.entry(standard, STANDARD));
+        assertThat(topics().countSince(mark)).isEqualTo(3);
+    }
+
+    @Test
+    void batchKeepsPricesExactly() {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        String orderId = Orders.newId();
+        String order = Orders.order(orderId, "express", "DE").replace("9.99", "0.1000000000000000055511151231257827");
+
+        given().contentType(ContentType.JSON).body("[" + order + "]")
+                .when().post("/api/v1/orders:batch")
+                .then().statusCode(202)
+                .body("accepted", equalTo(1));
+
+        assertThat(topics().awaitRecordWithKey(mark, orderId).value())
+                .contains("\"unitPrice\":0.1000000000000000055511151231257827");
+    }
+
+    @Test
+    void batchMustBeANonEmptyBoundedArray() {
+        given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
+                .when().post("/api/v1/orders:batch")
+                .then().statusCode(400)
+                .body("errors[0].message", containsString("array expected"));
+
+        given().contentType(ContentType.JSON).body("[]")
+                .when().post("/api/v1/orders:batch")
+                .then().statusCode(400)
+                .body("errors[0].message", containsString("at least 1"));
+
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            tooMany.add("{}");
+        }
+        given().contentType(ContentType.JSON).body("[" + String.join(",", tooMany) + "]")
+                .when().post("/api/v1/orders:batch")
+                .then().statusCode(400)
+                .body("errors[0].message", containsString("at most 500"));
+    }
+
+    @Test
+    void onlyTheBatchCustomMethodIsServed() {
+        given().contentType(ContentType.JSON).body("[" + Orders.order(Orders.newId(), "express", "DE") + "]")
+                .when().post("/api/v1/ordersXYZ")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .header("batch", nullValue());
+    }
+
+    @Test
+    void unpublishableOrderIsDeadLetteredWithItsFailureAndTheCallerGets503() {
+        topics().ensureExist(STANDARD, DLQ);
+        // The broker itself refuses the record: a real, non-retriable publish failure.
+        topics().setTopicConfig(STANDARD, "max.message.bytes", "64");
+        try {
+            Map<TopicPartition, Long> lanes = topics().mark(LANES);
+            Map<TopicPartition, Long> dlq = topics().mark(DLQ);
+            String orderId = Orders.newId();
+            String order = Orders.order(orderId, "standard", "DE");
+
+            Response response = given().contentType(ContentType.JSON)
+                    .header("Authorization", "Bearer secret-token").body(order)
+                    .when().post("/api/v1/orders");
+
+            ConsumerRecord<String, String> dead = topics().awaitRecordWithKey(dlq, orderId);
+            assertThat(dead.value()).isEqualTo(order);
+            Map<String, String> headers = headers(dead);
+            assertThat(headers.get("junction.error.exception-class"))
+                    .isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+            assertThat(headers.get("junction.error.exception-message")).isNotBlank();
+            // The route whose dead-letter channel gave up: where a replay would go back in.
+            assertThat(headers.get("junction.error.route-id")).isEqualTo("accept-order");
+            assertThat(headers.get("junction.error.topic")).isEqualTo(STANDARD);
+            assertThat(headers.get("junction.error.endpoint")).startsWith("kafka://");
+            assertThat(headers.get("junction.error.attempts")).isEqualTo("4");
+            assertThat(headers.get("junction.error.failed-at")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+            assertThat(headers.keySet()).doesNotContain("Authorization");
+            assertThat(topics().countSince(lanes)).isZero();
+            assertThat(topics().countSince(dlq)).isEqualTo(1);
+
+            response.then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:junction:problem:not-published"))
+                    .body("status", equalTo(503))
+                    .body("orderId", equalTo(orderId))
+                    .body("detail", containsString("after 4 attempts"))
+                    .body("detail", containsString("dead-letter topic"))
+                    .header("junction.error.exception-class", nullValue());
+        } finally {
+            topics().setTopicConfig(STANDARD, "max.message.bytes", null);
+        }
+
+        // The lane recovers once the broker accepts records again.
+        Map<TopicPartition, Long> mark = topics().mark(STANDARD);
+        String next = Orders.newId();
+        given().contentType(ContentType.JSON).body(Orders.order(next, "standard", "DE"))
+                .when().post("/api/v1/orders")
+                .then().statusCode(202);
+        assertThat(topics().awaitRecordWithKey(mark, next).topic()).isEqualTo(STANDARD);
+    }
+
+    @Test
+    void whenEvenTheDeadLetterTopicRefusesTheCallerIsToldTheOrderWasNotKept() {
+        topics().ensureExist(INTERNATIONAL, DLQ);
+        topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
+        topics().setTopicConfig(DLQ, "max.message.bytes", "64");
+        try {
+            given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "standard", "BR"))
+                    .when().post("/api/v1/orders")
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("was not kept"))
+                    .body("detail", not(containsString("dead-letter topic")));
+        } finally {
+            topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
+            topics().setTopicConfig(DLQ, "max.message.bytes", null);
+        }
+    }
+
+    @Test
+    void batchReportsAnUnpublishableOrderAsFailedAndAcceptsTheRest() {
+        topics().ensureExist(INTERNATIONAL, DLQ);
+        topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
+        try {
+            Map<TopicPartition, Long> dlq = topics().mark(DLQ);
+            String stuck = Orders.newId();
+            String batch = "[" + Orders.order(Orders.newId(), "express", "DE") + ","
+                    + Orders.order(stuck, "standard", "CA") + "]";
+
+            given().contentType(ContentType.JSON).body(batch)
+                    .when().post("/api/v1/orders:batch")
+                    .then().statusCode(207)
+                    .body("accepted", equalTo(1))
+                    .body("failed", equalTo(1))
+                    .body("results[1].status", equalTo(503))
+                    .body("results[1].problem.orderId", equalTo(stuck));
+
+            assertThat(topics().awaitRecordWithKey(dlq, stuck).value()).contains(stuck);
+        } finally {
+            topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
+        }
+    }
+
+    private static List<String> headerNames(ConsumerRecord<String, String> record) {
+        return StreamSupport.stream(record.headers().spliterator(), false).map(Header::key).toList();
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, String> record) {
+        return StreamSupport.stream(record.headers().spliterator(), false)
+                .collect(Collectors.toMap(Header::key, h -> new String(h.value(), StandardCharsets.UTF_8),
+                        (a, b) -> b));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.junction.intake;
+
+import java.util.UUID;
+
+/** Order payloads in the shape of the intake contract (config/schemas/order.schema.json). */
+final class Orders {
+
+    private Orders() {
+    }
+
+    static String newId() {
+        return "o-" + UUID.randomUUID();
+    }
+
+    static String order(String orderId, String method, String country) {
+        return """
+                {"orderId":"%s","customerId":"c-1","currency":"EUR",\
+                "shipping":{"method":"%s","country":"%s"},\
+                "lines":[{"sku":"SKU-1","quantity":2,"unitPrice":9.99},{"sku":"SKU-2","quantity":1,"unitPrice":120.10}]}"""
+                .formatted(orderId, method, country);
+    }
+}

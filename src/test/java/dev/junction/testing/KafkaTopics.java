@@ -1,0 +1,136 @@
+package dev.junction.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.core.ConditionTimeoutException;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Test-side access to a real broker: create and reconfigure topics, and read what a test's actions published.
+ * Reading starts from offsets captured before the action ({@link #mark}), so tests sharing a topic do not see each
+ * other's records.
+ */
+public final class KafkaTopics implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final Admin admin;
+
+    public KafkaTopics(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.admin = Admin.create(props);
+    }
+
+    /** Creates the topics (3 partitions, like the broker's auto-created ones) unless they exist. */
+    public void ensureExist(String... topics) {
+        for (String topic : topics) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sets (value != null) or removes (value == null) a topic-level config override. */
+    public void setTopicConfig(String topic, String key, String value) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        AlterConfigOp op = value == null ? new AlterConfigOp(new ConfigEntry(key, ""), AlterConfigOp.OpType.DELETE)
+                : new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET);
+        try {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The current end offset of every partition of the topics: where a test's reading starts. */
+    public Map<TopicPartition, Long> mark(String... topics) {
+        ensureExist(topics);
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, List.of(topics));
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /** How many records the topics gained since the mark. */
+    public long countSince(Map<TopicPartition, Long> mark) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            return consumer.endOffsets(mark.keySet()).entrySet().stream()
+                    .mapToLong(e -> e.getValue() - mark.get(e.getKey())).sum();
+        }
+    }
+
+    /** Waits until the records published since the mark include one matching, and returns all of them. */
+    public List<ConsumerRecord<String, String>> awaitRecords(Map<TopicPartition, Long> mark,
+            Predicate<List<ConsumerRecord<String, String>>> complete) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.assign(mark.keySet());
+            mark.forEach(consumer::seek);
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                    return complete.test(seen);
+                });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("Expected records did not arrive on " + mark.keySet() + "; got "
+                        + seen.stream().map(r -> r.topic() + "-" + r.partition() + "@" + r.offset() + " key=" + r.key())
+                                .toList(),
+                        e);
+            }
+        }
+        return seen;
+    }
+
+    public ConsumerRecord<String, String> awaitRecordWithKey(Map<TopicPartition, Long> mark, String key) {
+        return awaitRecords(mark, records -> records.stream().anyMatch(r -> key.equals(r.key()))).stream()
+                .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, Collection<String> topics) {
+        return topics.stream().flatMap(t -> consumer.partitionsFor(t).stream())
+                .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "junction-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
