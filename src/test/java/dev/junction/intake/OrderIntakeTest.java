@@ -17,27 +17,23 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.junction.testing.KafkaTestResource;
 import dev.junction.testing.KafkaTopics;
 
 /**
  * routes/order-intake.yaml end to end: real HTTP requests in, real Kafka records out, on a real broker.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class OrderIntakeTest {
 
     private static final String EXPRESS = "orders.express";
@@ -45,9 +41,6 @@ class OrderIntakeTest {
     private static final String INTERNATIONAL = "orders.international";
     private static final String DLQ = "orders.dlq";
     private static final String[] LANES = { EXPRESS, STANDARD, INTERNATIONAL };
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     static KafkaTopics topics;
 
@@ -60,7 +53,7 @@ class OrderIntakeTest {
 
     private KafkaTopics topics() {
         if (topics == null) {
-            topics = new KafkaTopics(bootstrapServers);
+            topics = KafkaTopics.ofApplication();
         }
         return topics;
     }

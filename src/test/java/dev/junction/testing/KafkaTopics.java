@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -36,6 +37,11 @@ public final class KafkaTopics implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Admin admin;
+
+    /** For the broker the application under test uses (kafka.bootstrap.servers). */
+    public static KafkaTopics ofApplication() {
+        return new KafkaTopics(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
 
     public KafkaTopics(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;

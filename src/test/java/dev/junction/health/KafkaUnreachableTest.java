@@ -1,0 +1,66 @@
+package dev.junction.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import dev.junction.testing.FreePorts;
+
+/**
+ * Kafka configured but not there (a port nothing listens on): readiness says so from the first probe, liveness
+ * does not (restarting the pod would not bring Kafka back), and an order is refused with a 503 telling the caller
+ * it was not kept, after the redeliveries and the DLQ attempt, rather than hanging or being dropped.
+ */
+@QuarkusTest
+@TestProfile(KafkaUnreachableTest.NothingListening.class)
+class KafkaUnreachableTest {
+
+    public static class NothingListening implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kafka.bootstrap.servers", "localhost:" + FreePorts.next(),
+                    // Keep the doomed attempts short; the path taken is the same as with the defaults.
+                    "camel.component.kafka.max-block-ms", "300",
+                    "junction.health.kafka.timeout", "500ms");
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
+
+    @Test
+    void readinessIsDownWithTheReason() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'kafka-brokers' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'kafka-brokers' }.data.reason", containsString("not reachable"));
+    }
+
+    @Test
+    void livenessStaysUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void anOrderIsRefusedAndTheCallerToldItWasNotKept() {
+        given().contentType(ContentType.JSON).body("""
+                {"orderId":"o-unreachable-1","customerId":"c-1","currency":"EUR",
+                 "shipping":{"method":"express","country":"DE"},"lines":[{"sku":"S","quantity":1,"unitPrice":1}]}""")
+                .when().post("/api/v1/orders")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("orderId", equalTo("o-unreachable-1"))
+                .body("detail", containsString("was not kept"));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.junction.kafka.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.junction.testing.KafkaTopics;
+
+class EmbeddedKafkaBrokerTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void keepsRecordsAcrossRestartsOnTheSameDataDirectory() throws Exception {
+        int port;
+        Map<TopicPartition, Long> start;
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, 0).start()) {
+            port = broker.port();
+            try (KafkaTopics topics = new KafkaTopics(broker.bootstrapServers())) {
+                start = topics.mark("restart-check");
+            }
+            try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers())) {
+                producer.send(new ProducerRecord<>("restart-check", "k-1", "survives a restart")).get();
+            }
+        }
+
+        // Dev mode restarts the application on the same port and data directory.
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port).start();
+                KafkaTopics topics = new KafkaTopics(broker.bootstrapServers())) {
+            assertThat(topics.awaitRecordWithKey(start, "k-1").value()).isEqualTo("survives a restart");
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+}
