@@ -51,6 +51,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.controllerPort = freePort();
     }
 
+    /**
+     * Runs the broker on its own until the process is stopped, for benchmarks and demos that want Kafka in a
+     * separate process: {@code java -cp '<app>/lib/boot/*:<app>/lib/main/*:<app>/app/*'
+     * dev.junction.kafka.embedded.EmbeddedKafkaBroker [port] [data-dir]}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 9092;
+        Path dir = args.length > 1 ? Path.of(args[1]) : Path.of("data", "kafka");
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-shutdown"));
+        Thread.currentThread().join();
+    }
+
     public synchronized EmbeddedKafkaBroker start() {
         if (server != null) {
             return this;

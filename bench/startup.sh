@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Startup and footprint of the packaged Junction jar (java -jar target/quarkus-app/quarkus-run.jar).
+#
+# Measures, over RUNS runs each (median, min, max):
+#   - time from process start to the first 202 from POST /api/v1/orders (routes up, Kafka producer connected), and to
+#     /q/health/ready answering UP;
+#   - resident set size (VmRSS) right after that first order.
+# Two modes:
+#   external  Kafka runs in its own process (the embedded broker class started standalone), Junction is given
+#             KAFKA_BOOTSTRAP_SERVERS: what a deployment looks like.
+#   embedded  java -Djunction.embedded=true -jar ...: Junction starts its own broker in-process (demo mode); its time
+#             and RSS include the broker.
+# Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar first if it is missing. Loopback ports 18080/19092.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${1:-5}
+APP=target/quarkus-app
+HTTP_PORT=18080
+KAFKA_PORT=19092
+WORK=$(mktemp -d)
+JAVA_OPTS=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+ORDER='{"orderId":"o-bench-1","customerId":"c-1","currency":"EUR","shipping":{"method":"express","country":"DE"},"lines":[{"sku":"SKU-1","quantity":1,"unitPrice":1.00}]}'
+
+cleanup() {
+  [[ -n "${APP_PID:-}" ]] && kill "$APP_PID" 2>/dev/null || true
+  [[ -n "${BROKER_PID:-}" ]] && kill "$BROKER_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[[ -f $APP/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+
+now_ms() { date +%s%3N; }
+
+wait_for() { # url method expected-status timeout-s
+  local deadline=$(( $(now_ms) + $4 * 1000 ))
+  while (( $(now_ms) < deadline )); do
+    local code
+    if [[ $2 == POST ]]; then
+      code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d "$ORDER" "$1" || true)
+    else
+      code=$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)
+    fi
+    [[ $code == "$3" ]] && return 0
+    sleep 0.02
+  done
+  echo "timed out waiting for $2 $1 -> $3" >&2
+  return 1
+}
+
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+stats() { # prints "median min max" of the numbers given
+  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%d %d %d", m, a[1], a[NR] }'
+}
+
+run_mode() { # mode
+  local mode=$1 order_ms=() ready_ms=() rss=()
+  for ((i = 1; i <= RUNS; i++)); do
+    local args=("${JAVA_OPTS[@]}" -Dquarkus.http.port=$HTTP_PORT)
+    local env=()
+    if [[ $mode == embedded ]]; then
+      args+=(-Djunction.embedded=true -Djunction.embedded.kafka.port=$((KAFKA_PORT + 1))
+        -Djunction.embedded.kafka.data-dir="$WORK/embedded-$i")
+    else
+      env=(KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT)
+    fi
+    local t0; t0=$(now_ms)
+    env "${env[@]}" java "${args[@]}" -jar $APP/quarkus-run.jar > "$WORK/app-$mode-$i.log" 2>&1 &
+    APP_PID=$!
+    wait_for "http://localhost:$HTTP_PORT/api/v1/orders" POST 202 120
+    order_ms+=($(( $(now_ms) - t0 )))
+    rss+=("$(rss_mb $APP_PID)")
+    wait_for "http://localhost:$HTTP_PORT/q/health/ready" GET 200 30
+    ready_ms+=($(( $(now_ms) - t0 )))
+    kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+  done
+  printf '%-9s %-34s %s\n' "$mode" "first order accepted (ms)" "$(stats "${order_ms[@]}")"
+  printf '%-9s %-34s %s\n' "$mode" "readiness UP (ms)" "$(stats "${ready_ms[@]}")"
+  printf '%-9s %-34s %s\n' "$mode" "RSS after first order (MiB)" "$(stats "${rss[@]}")"
+}
+
+echo "Starting a standalone Kafka broker on localhost:$KAFKA_PORT ..."
+java -cp "$APP/lib/boot/*:$APP/lib/main/*:$APP/app/*" \
+  dev.junction.kafka.embedded.EmbeddedKafkaBroker $KAFKA_PORT "$WORK/broker" > "$WORK/broker.log" 2>&1 &
+BROKER_PID=$!
+deadline=$(( $(now_ms) + 60000 ))
+until (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null; do
+  (( $(now_ms) < deadline )) || { cat "$WORK/broker.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+echo
+echo "Junction startup and footprint, $RUNS runs per mode ($(nproc) cores, $(java -version 2>&1 | head -1))"
+printf '%-9s %-34s %s\n' "mode" "measure" "median min max"
+run_mode external
+run_mode embedded
