@@ -1,6 +1,8 @@
 package dev.junction.deadletter;
 
 import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
@@ -25,7 +27,7 @@ public class FailureHeaders implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable failure = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         if (failure != null) {
             message.setHeader(PREFIX + "exception-class", failure.getClass().getName());
             message.setHeader(PREFIX + "exception-message", truncate(String.valueOf(failure.getMessage())));
@@ -34,6 +36,16 @@ public class FailureHeaders implements Processor {
         setIfKnown(message, "endpoint", exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
         message.setHeader(PREFIX + "attempts", String.valueOf(FailedAttemptCounter.attempts(exchange)));
         message.setHeader(PREFIX + "failed-at", Instant.now().toString());
+    }
+
+    /** Future-style wrappers (a synchronous Kafka send throws one) say nothing; their cause is the failure. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof ExecutionException || current instanceof CompletionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 
     private static void setIfKnown(Message message, String name, String value) {

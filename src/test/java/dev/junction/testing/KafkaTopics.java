@@ -66,7 +66,10 @@ public final class KafkaTopics implements AutoCloseable {
         }
     }
 
-    /** Sets (value != null) or removes (value == null) a topic-level config override. */
+    /**
+     * Sets (value != null) or removes (value == null) a topic-level config override, and waits until the broker
+     * applies it: the controller acknowledges the change before the broker has replayed it from the metadata log.
+     */
     public void setTopicConfig(String topic, String key, String value) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         AlterConfigOp op = value == null ? new AlterConfigOp(new ConfigEntry(key, ""), AlterConfigOp.OpType.DELETE)
@@ -76,6 +79,11 @@ public final class KafkaTopics implements AutoCloseable {
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get().get(resource).get(key);
+            return value == null ? entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                    : value.equals(entry.value());
+        });
     }
 
     /** The current end offset of every partition of the topics: where a test's reading starts. */
