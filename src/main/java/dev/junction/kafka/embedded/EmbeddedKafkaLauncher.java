@@ -1,5 +1,8 @@
 package dev.junction.kafka.embedded;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -50,7 +53,20 @@ public class EmbeddedKafkaLauncher {
                     configuredBootstrapServers.get());
             return;
         }
+        if (inUse(port)) {
+            throw new IllegalStateException("Cannot start the embedded Kafka broker: port " + port + " is in use. If a "
+                    + "Kafka broker listens there, use it with kafka.bootstrap.servers=localhost:" + port
+                    + " (or KAFKA_BOOTSTRAP_SERVERS); otherwise pick another junction.embedded.kafka.port.");
+        }
         broker = new EmbeddedKafkaBroker(dataDir, port).start();
+    }
+
+    private static boolean inUse(int port) {
+        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     // After Camel has stopped, so producers flush and consumers commit against a live broker on the way down.
