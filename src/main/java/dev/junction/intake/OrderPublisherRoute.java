@@ -35,8 +35,8 @@ public class OrderPublisherRoute extends RouteBuilder {
                 // camel-kafka routes a toD by this header and keeps one that is already there. A failed send leaves
                 // it behind, so without this a retry or the dead-letter send would go to the previous topic.
                 .removeHeader(KafkaConstants.OVERRIDE_TOPIC)
-                // A few topics from configuration, so a few cached producers; acks and idempotence are set on
-                // the component (config/application.properties) and the send waits for the broker's ack.
+                // camel-kafka serves every topic of this toD with one producer; acks, idempotence and the synchronous
+                // send (wait for the broker's ack) are set on the component in config/application.properties.
                 .toD("kafka:${variable." + TOPIC + "}")
                 .process(OrderPublisherRoute::recordWhereItLanded)
                 // Every non-Camel header has just become a Kafka record header; none of them is meant for whoever

@@ -20,7 +20,6 @@ import dev.junction.json.JsonValidationException;
 @RegisterForReflection
 public class ProblemResponses {
 
-    public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:junction:problem:";
 
     private final ObjectMapper mapper;
@@ -49,7 +48,8 @@ public class ProblemResponses {
     public String deadLettered(Exchange exchange) {
         ObjectNode problem = base(exchange, "not-published");
         problem.put("title", "The order could not be published");
-        problem.put("detail", "The message broker did not accept the order after " + FailedAttemptCounter.attempts(exchange)
+        problem.put("detail", "The message broker did not accept the order after "
+                + FailedAttemptCounter.attempts(exchange)
                 + " attempts. It has been kept on the dead-letter topic for operators; retrying later is safe.");
         return problem.toString();
     }
@@ -58,7 +58,8 @@ public class ProblemResponses {
     public String notKept(Exchange exchange) {
         ObjectNode problem = base(exchange, "not-published");
         problem.put("title", "The order could not be published");
-        problem.put("detail", "The message broker is not reachable and the order was not kept. Retry later.");
+        problem.put("detail", "The message broker did not accept the order, and it could not be kept on the "
+                + "dead-letter topic either: the order was not kept. Retry later.");
         return problem.toString();
     }
 
@@ -75,6 +76,7 @@ public class ProblemResponses {
         if (status != null) {
             problem.put("status", status);
         }
+        // Extension member: the order concerned, where the route has identified one.
         String orderId = exchange.getVariable("orderId", String.class);
         if (orderId != null) {
             problem.put("orderId", orderId);

@@ -13,6 +13,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.FreePorts;
+import dev.junction.testing.Orders;
 
 /**
  * Kafka configured but not there (a port nothing listens on): readiness says so from the first probe, liveness
@@ -54,13 +55,12 @@ class KafkaUnreachableTest {
 
     @Test
     void anOrderIsRefusedAndTheCallerToldItWasNotKept() {
-        given().contentType(ContentType.JSON).body("""
-                {"orderId":"o-unreachable-1","customerId":"c-1","currency":"EUR",
-                 "shipping":{"method":"express","country":"DE"},"lines":[{"sku":"S","quantity":1,"unitPrice":1}]}""")
+        String orderId = Orders.newId();
+        given().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
-                .body("orderId", equalTo("o-unreachable-1"))
+                .body("orderId", equalTo(orderId))
                 .body("detail", containsString("was not kept"));
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.Orders;
 
 /**
  * routes/order-intake.yaml end to end: real HTTP requests in, real Kafka records out, on a real broker.

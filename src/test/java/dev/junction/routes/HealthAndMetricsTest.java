@@ -7,11 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+
+import dev.junction.testing.Orders;
 
 
 @QuarkusTest
@@ -35,10 +36,7 @@ class HealthAndMetricsTest {
 
     @Test
     void metricsCountExchangesPerRoute() {
-        String order = """
-                {"orderId":"o-metrics-%s","customerId":"c-1","currency":"EUR",
-                 "shipping":{"method":"express","country":"DE"},"lines":[{"sku":"S","quantity":1,"unitPrice":1}]}"""
-                .formatted(UUID.randomUUID());
+        String order = Orders.order(Orders.newId(), "express", "DE");
         given().contentType(ContentType.JSON).body(order).post("/api/v1/orders").then().statusCode(202);
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/orders").then().statusCode(400);
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.Orders;
 
 /**
  * With kafka.bootstrap.servers set (here by the shared test broker), embedded mode starts nothing and orders go to
@@ -45,12 +46,11 @@ class ConfiguredBrokerWinsTest {
         assertThat(FreePorts.listening(embeddedPort)).as("embedded broker port %s", embeddedPort).isFalse();
         try (KafkaTopics topics = KafkaTopics.ofApplication()) {
             Map<TopicPartition, Long> mark = topics.mark("orders.standard");
-            given().contentType(ContentType.JSON).body("""
-                    {"orderId":"o-configured-1","customerId":"c-1","currency":"EUR",
-                     "shipping":{"method":"standard","country":"DE"},"lines":[{"sku":"S","quantity":1,"unitPrice":1}]}""")
+            String orderId = Orders.newId();
+            given().contentType(ContentType.JSON).body(Orders.order(orderId, "standard", "DE"))
                     .when().post("/api/v1/orders")
                     .then().statusCode(202).body("topic", equalTo("orders.standard"));
-            assertThat(topics.awaitRecordWithKey(mark, "o-configured-1").topic()).isEqualTo("orders.standard");
+            assertThat(topics.awaitRecordWithKey(mark, orderId).topic()).isEqualTo("orders.standard");
         }
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.Orders;
 
 /**
  * What the README run command gives a new user: no Kafka configured, junction.embedded on, and Junction starts its
@@ -63,9 +64,8 @@ class EmbeddedDefaultsTest {
     @Test
     void startsItsOwnBrokerAndPublishesToIt() {
         assertThat(FreePorts.listening(port)).as("embedded broker port").isTrue();
-        String order = """
-                {"orderId":"o-embedded-1","customerId":"c-1","currency":"EUR",
-                 "shipping":{"method":"express","country":"DE"},"lines":[{"sku":"S","quantity":1,"unitPrice":1}]}""";
+        String orderId = Orders.newId();
+        String order = Orders.order(orderId, "express", "DE");
 
         try (KafkaTopics topics = new KafkaTopics("localhost:" + port)) {
             Map<TopicPartition, Long> mark = topics.mark("orders.express");
@@ -74,7 +74,7 @@ class EmbeddedDefaultsTest {
                     .then().statusCode(202)
                     .body("topic", equalTo("orders.express"));
 
-            ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, "o-embedded-1");
+            ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, orderId);
             assertThat(record.value()).isEqualTo(order);
         }
         assertThat(dataDir.resolve("meta.properties")).exists();

@@ -1,18 +1,18 @@
-package dev.junction.intake;
+package dev.junction.testing;
 
 import java.util.UUID;
 
 /** Order payloads in the shape of the intake contract (config/schemas/order.schema.json). */
-final class Orders {
+public final class Orders {
 
     private Orders() {
     }
 
-    static String newId() {
+    public static String newId() {
         return "o-" + UUID.randomUUID();
     }
 
-    static String order(String orderId, String method, String country) {
+    public static String order(String orderId, String method, String country) {
         return """
                 {"orderId":"%s","customerId":"c-1","currency":"EUR",\
                 "shipping":{"method":"%s","country":"%s"},\
