@@ -118,6 +118,25 @@ class OrderIntakeTest {
         assertThat(headerNames(record)).doesNotContain("Authorization", "X-Custom", "authorization", "x-custom");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "CamelBeanMethodName", "CAMELBEANMETHODNAME", "cAmElBeanMethodName" })
+    void clientsCannotSteerRoutesWithCamelHeaders(String header) {
+        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        String notAnOrder = "{\"orderId\":\"o-bypass\"}";
+        String skipValidation = "validate('{}', 'order-batch.schema.json')";
+
+        given().contentType(ContentType.JSON)
+                .header(header, skipValidation)
+                .header("CamelHttpResponseCode", "200")
+                .queryParam(header, skipValidation)
+                .body(notAnOrder)
+                .when().post("/api/v1/orders")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("/customerId"));
+
+        assertThat(topics().countSince(mark)).isZero();
+    }
+
     @Test
     void rejectsMissingFieldsWrongTypesAndNegativeQuantitiesNamingEachField() {
         Map<TopicPartition, Long> mark = topics().mark(LANES);
