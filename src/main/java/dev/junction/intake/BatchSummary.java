@@ -2,6 +2,7 @@ package dev.junction.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,18 +13,27 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
 
 /**
  * Aggregates the per-order outcomes of a split batch into one response: a result per item (its index, HTTP
  * status, and the receipt or problem it would have got alone) and counts. The batch answers 202 when every order
  * was accepted and 207 (Multi-Status) otherwise, so a client never mistakes a partly failed batch for success.
+ * <p>
+ * It also stops a batch from trying, order after order, against a broker that is not taking records: once an order
+ * could not be published it raises the batch's halt flag, and {@link #isHalted} tells the route to answer the
+ * orders after it at once. The flag is a mutable object set on the batch before the split
+ * ({@link #newHaltFlag}) because the splitter copies every order's exchange from one copy of the batch taken at
+ * the start, so a plain property set later would not reach them.
  */
-@Singleton
+@Singleton // no client proxy: routes invoke its methods reflectively
 @Named("batchSummary")
 @RegisterForReflection
 public class BatchSummary implements AggregationStrategy {
 
-    private static final String RESULTS = "junction.batch.results";
+    public static final String HALT_FLAG = "batchHalted";
+    private static final String RESULTS = "JunctionBatchResults";
+    private static final Logger LOG = Logger.getLogger(BatchSummary.class);
 
     private final ObjectMapper mapper;
 
@@ -31,13 +41,27 @@ public class BatchSummary implements AggregationStrategy {
         this.mapper = mapper;
     }
 
+    public AtomicBoolean newHaltFlag() {
+        return new AtomicBoolean();
+    }
+
+    public boolean isHalted(Exchange item) {
+        AtomicBoolean flag = item.getProperty(HALT_FLAG, AtomicBoolean.class);
+        return flag != null && flag.get();
+    }
+
     @Override
     public Exchange aggregate(Exchange carrier, Exchange item) {
-        Exchange result = carrier == null ? item : carrier;
-        results(result).add(describe(item));
+        ObjectNode result = describe(item);
+        AtomicBoolean flag = item.getProperty(HALT_FLAG, AtomicBoolean.class);
+        if (flag != null && result.get("status").asInt() >= 500) {
+            flag.set(true);
+        }
+        Exchange aggregated = carrier == null ? item : carrier;
+        results(aggregated).add(result);
         // A failed item is reported in the summary; it must not fail the whole batch.
-        result.setException(null);
-        return result;
+        aggregated.setException(null);
+        return aggregated;
     }
 
     @Override
@@ -64,9 +88,9 @@ public class BatchSummary implements AggregationStrategy {
         result.put("index", item.getProperty(Exchange.SPLIT_INDEX, -1, Integer.class));
         Integer status = item.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (item.getException() != null || status == null) {
+            LOG.errorf(item.getException(), "Batch item %s ended without an outcome", result.get("index"));
             result.put("status", 500);
-            result.put("error", "The order could not be processed: "
-                    + (item.getException() == null ? "no outcome" : item.getException().getMessage()));
+            result.put("error", "The order could not be processed");
             return result;
         }
         result.put("status", status);

@@ -63,6 +63,23 @@ public class ProblemResponses {
         return problem.toString();
     }
 
+    /** A batch order left untried because an earlier order of the batch could not be published. */
+    public String notAttempted(Exchange exchange) {
+        ObjectNode problem = base(exchange, "not-attempted");
+        problem.put("title", "The order was not attempted");
+        problem.put("detail", "An earlier order of this batch could not be published, so the broker is presumed "
+                + "unavailable and this one was not tried. Nothing was published for it; retry it.");
+        return problem.toString();
+    }
+
+    /** An unexpected failure outside publishing; the details are in the log, not in the response. */
+    public String internalError(Exchange exchange) {
+        ObjectNode problem = base(exchange, "internal-error");
+        problem.put("title", "The request could not be processed");
+        problem.put("detail", "An unexpected error occurred; it has been logged.");
+        return problem.toString();
+    }
+
     public String notFound(Exchange exchange) {
         ObjectNode problem = base(exchange, "not-found");
         problem.put("title", "No such resource");

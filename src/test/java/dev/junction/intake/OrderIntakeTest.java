@@ -235,18 +235,21 @@ class OrderIntakeTest {
     }
 
     @Test
-    void batchKeepsPricesExactly() {
+    void batchPublishesEachOrderByteForByteAsSent() {
         Map<TopicPartition, Long> mark = topics().mark(LANES);
         String orderId = Orders.newId();
-        String order = Orders.order(orderId, "express", "DE").replace("9.99", "0.1000000000000000055511151231257827");
+        String order = Orders.order(orderId, "express", "DE")
+                .replace("9.99", "0.1000000000000000055511151231257827")
+                .replace("120.10", "1.0E-7")
+                .replace("\"customerId\":\"c-1\"", "\"customerId\" : \"c-\\u00e9\"");
 
-        given().contentType(ContentType.JSON).body("[" + order + "]")
+        given().contentType(ContentType.JSON).body("[ " + order + " ,\n" + Orders.order(Orders.newId(), "express", "AT")
+                + "]")
                 .when().post("/api/v1/orders:batch")
                 .then().statusCode(202)
-                .body("accepted", equalTo(1));
+                .body("accepted", equalTo(2));
 
-        assertThat(topics().awaitRecordWithKey(mark, orderId).value())
-                .contains("\"unitPrice\":0.1000000000000000055511151231257827");
+        assertThat(topics().awaitRecordWithKey(mark, orderId).value()).isEqualTo(order);
     }
 
     @Test
@@ -351,24 +354,34 @@ class OrderIntakeTest {
     }
 
     @Test
-    void batchReportsAnUnpublishableOrderAsFailedAndAcceptsTheRest() {
+    void batchStopsTryingAfterAnOrderTheBrokerRefused() {
         topics().ensureExist(INTERNATIONAL, DLQ);
         topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
         try {
+            Map<TopicPartition, Long> lanes = topics().mark(LANES);
             Map<TopicPartition, Long> dlq = topics().mark(DLQ);
+            String first = Orders.newId();
             String stuck = Orders.newId();
-            String batch = "[" + Orders.order(Orders.newId(), "express", "DE") + ","
-                    + Orders.order(stuck, "standard", "CA") + "]";
+            String after = Orders.newId();
+            String batch = "[" + Orders.order(first, "express", "DE") + ","
+                    + Orders.order(stuck, "standard", "CA") + ","
+                    + Orders.order(after, "express", "DE") + "]";
 
             given().contentType(ContentType.JSON).body(batch)
                     .when().post("/api/v1/orders:batch")
                     .then().statusCode(207)
                     .body("accepted", equalTo(1))
-                    .body("failed", equalTo(1))
-                    .body("results[1].status", equalTo(503))
-                    .body("results[1].problem.orderId", equalTo(stuck));
+                    .body("failed", equalTo(2))
+                    .body("results.status", contains(202, 503, 503))
+                    .body("results[1].problem.type", equalTo("urn:junction:problem:not-published"))
+                    .body("results[1].problem.orderId", equalTo(stuck))
+                    .body("results[2].problem.type", equalTo("urn:junction:problem:not-attempted"));
 
             assertThat(topics().awaitRecordWithKey(dlq, stuck).value()).contains(stuck);
+            assertThat(topics().countSince(dlq)).isEqualTo(1);
+            // Only the first order was published; the one after the refusal was not tried.
+            assertThat(topics().awaitRecordWithKey(lanes, first).topic()).isEqualTo(EXPRESS);
+            assertThat(topics().countSince(lanes)).isEqualTo(1);
         } finally {
             topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
         }
