@@ -76,8 +76,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaConfig config = new KafkaConfig(brokerProperties(), false);
         format();
-        server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            starting.startup();
+        } catch (RuntimeException e) {
+            // A half-started server keeps its controller threads and ports; a dev-mode restart would trip over them.
+            starting.shutdown();
+            throw e;
+        }
+        server = starting;
         LOG.infof("Embedded Kafka broker listening on %s (data in %s), started in %d ms", bootstrapServers(), dataDir,
                 (System.nanoTime() - started) / 1_000_000);
         return this;

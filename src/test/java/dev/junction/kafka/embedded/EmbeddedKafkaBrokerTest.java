@@ -1,8 +1,11 @@
 package dev.junction.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -39,6 +42,22 @@ class EmbeddedKafkaBrokerTest {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port).start();
                 KafkaTopics topics = new KafkaTopics(broker.bootstrapServers())) {
             assertThat(topics.awaitRecordWithKey(start, "k-1").value()).isEqualTo("survives a restart");
+        }
+    }
+
+    @Test
+    void failsWhenItsPortIsTakenAndLeavesNothingRunning(@TempDir Path otherDir) {
+        try (EmbeddedKafkaBroker running = new EmbeddedKafkaBroker(dataDir, 0).start()) {
+            EmbeddedKafkaBroker second = new EmbeddedKafkaBroker(otherDir, running.port());
+            assertThatThrownBy(second::start).hasStackTraceContaining("Address already in use");
+            second.close();
+            // Its controller was shut down: only the running broker's controller thread is left.
+            await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("quorum-controller-")).count() == 1);
+            // The first broker is unaffected.
+            try (KafkaTopics topics = new KafkaTopics(running.bootstrapServers())) {
+                assertThat(topics.mark("still-serving")).isNotEmpty();
+            }
         }
     }
 
