@@ -10,7 +10,8 @@
 #             KAFKA_BOOTSTRAP_SERVERS: what a deployment looks like.
 #   embedded  java -Djunction.embedded=true -jar ...: Junction starts its own broker in-process (demo mode); its time
 #             and RSS include the broker.
-# Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar first if it is missing. Loopback ports 18080/19092.
+# Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar first if it is missing. Uses loopback ports 18080
+# (HTTP), 19092 (external broker) and 19093 (embedded broker), plus a random controller port per broker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,9 +40,10 @@ wait_for() { # url method expected-status timeout-s
   while (( $(now_ms) < deadline )); do
     local code
     if [[ $2 == POST ]]; then
-      code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d "$ORDER" "$1" || true)
+      code=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -d "$ORDER" "$1" || true)
     else
-      code=$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)
+      code=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$1" || true)
     fi
     [[ $code == "$3" ]] && return 0
     sleep 0.02
@@ -60,15 +62,15 @@ run_mode() { # mode
   local mode=$1 order_ms=() ready_ms=() rss=()
   for ((i = 1; i <= RUNS; i++)); do
     local args=("${JAVA_OPTS[@]}" -Dquarkus.http.port=$HTTP_PORT)
-    local env=()
     if [[ $mode == embedded ]]; then
       args+=(-Djunction.embedded=true -Djunction.embedded.kafka.port=$((KAFKA_PORT + 1))
         -Djunction.embedded.kafka.data-dir="$WORK/embedded-$i")
     else
-      env=(KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT)
+      args+=(-Dkafka.bootstrap.servers=localhost:$KAFKA_PORT)
     fi
     local t0; t0=$(now_ms)
-    env "${env[@]}" java "${args[@]}" -jar $APP/quarkus-run.jar > "$WORK/app-$mode-$i.log" 2>&1 &
+    # A KAFKA_BOOTSTRAP_SERVERS from the caller's shell would turn the embedded runs into external ones.
+    env -u KAFKA_BOOTSTRAP_SERVERS java "${args[@]}" -jar $APP/quarkus-run.jar > "$WORK/app-$mode-$i.log" 2>&1 &
     APP_PID=$!
     wait_for "http://localhost:$HTTP_PORT/api/v1/orders" POST 202 120
     order_ms+=($(( $(now_ms) - t0 )))

@@ -1,6 +1,5 @@
 package dev.junction.deadletter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
@@ -13,7 +12,6 @@ import org.apache.camel.Processor;
  */
 @Singleton
 @Named("failedAttemptCounter")
-@RegisterForReflection
 public class FailedAttemptCounter implements Processor {
 
     static final String PROPERTY = "JunctionFailedAttempts";

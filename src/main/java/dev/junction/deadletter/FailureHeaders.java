@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
@@ -18,7 +17,6 @@ import org.apache.camel.Processor;
  */
 @Singleton
 @Named("failureHeaders")
-@RegisterForReflection
 public class FailureHeaders implements Processor {
 
     public static final String PREFIX = "junction.error.";
