@@ -46,43 +46,41 @@ public class ProblemResponses {
 
     /** The order was not published, but is kept on the dead-letter topic for operators. */
     public String deadLettered(Exchange exchange) {
-        ObjectNode problem = base(exchange, "not-published");
-        problem.put("title", "The order could not be published");
-        problem.put("detail", "The message broker did not accept the order after "
-                + FailedAttemptCounter.attempts(exchange)
-                + " attempts. It has been kept on the dead-letter topic for operators; retrying later is safe.");
-        return problem.toString();
+        return problem(exchange, "not-published", "The order could not be published",
+                "The message broker did not accept the order after " + FailedAttemptCounter.attempts(exchange)
+                        + " attempts. It has been kept on the dead-letter topic for operators; retrying later is safe.");
     }
 
     /** Neither published nor dead-lettered: the caller still owns the order and must retry. */
     public String notKept(Exchange exchange) {
-        ObjectNode problem = base(exchange, "not-published");
-        problem.put("title", "The order could not be published");
-        problem.put("detail", "The message broker did not accept the order, and it could not be kept on the "
-                + "dead-letter topic either: the order was not kept. Retry later.");
-        return problem.toString();
+        return problem(exchange, "not-published", "The order could not be published",
+                "The message broker did not accept the order, and it could not be kept on the dead-letter topic "
+                        + "either: the order was not kept. Retry later.");
     }
 
     /** A batch order left untried because an earlier order of the batch could not be published. */
     public String notAttempted(Exchange exchange) {
-        ObjectNode problem = base(exchange, "not-attempted");
-        problem.put("title", "The order was not attempted");
-        problem.put("detail", "An earlier order of this batch could not be published, so the broker is presumed "
-                + "unavailable and this one was not tried. Nothing was published for it; retry it.");
-        return problem.toString();
+        return problem(exchange, "not-attempted", "The order was not attempted",
+                "An earlier order of this batch could not be published, so the broker is presumed unavailable and "
+                        + "this one was not tried. Nothing was published for it; retry it.");
     }
 
     /** An unexpected failure outside publishing; the details are in the log, not in the response. */
     public String internalError(Exchange exchange) {
-        ObjectNode problem = base(exchange, "internal-error");
-        problem.put("title", "The request could not be processed");
-        problem.put("detail", "An unexpected error occurred; it has been logged.");
-        return problem.toString();
+        return problem(exchange, "internal-error", "The request could not be processed",
+                "An unexpected error occurred; it has been logged.");
     }
 
     public String notFound(Exchange exchange) {
-        ObjectNode problem = base(exchange, "not-found");
-        problem.put("title", "No such resource");
+        return problem(exchange, "not-found", "No such resource", null);
+    }
+
+    private String problem(Exchange exchange, String type, String title, String detail) {
+        ObjectNode problem = base(exchange, type);
+        problem.put("title", title);
+        if (detail != null) {
+            problem.put("detail", detail);
+        }
         return problem.toString();
     }
 
