@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +14,9 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.FreePorts;
+import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PostgresTestResource;
 
 /**
  * Kafka configured but not there (a port nothing listens on): readiness says so from the first probe, liveness
@@ -36,6 +39,12 @@ class KafkaUnreachableTest {
         @Override
         public boolean disableGlobalTestResources() {
             return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresTestResource.class),
+                    new TestResourceEntry(InventoryTestResource.class));
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,8 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.FreePorts;
+import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PostgresTestResource;
 
 /**
  * What the README run command gives a new user: no Kafka configured, junction.embedded on, and Junction starts its
@@ -42,6 +45,12 @@ class EmbeddedDefaultsTest {
         @Override
         public boolean disableGlobalTestResources() {
             return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresTestResource.class),
+                    new TestResourceEntry(InventoryTestResource.class));
         }
 
         private static Path tempDir() {
