@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.RuntimeCamelException;
 
 /**
  * Describes why an exchange ended up in a dead-letter channel, as {@code junction.error.*} headers, so whoever reads
@@ -36,11 +37,14 @@ public class FailureHeaders implements Processor {
         message.setHeader(PREFIX + "failed-at", Instant.now().toString());
     }
 
-    /** Future-style wrappers (a synchronous Kafka send throws one) say nothing; their cause is the failure. */
+    /**
+     * Wrappers say nothing; their cause is the failure: future-style ones (a synchronous Kafka send throws one) and
+     * Camel's own (the circuit breaker wraps what failed inside it).
+     */
     static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
-        while ((current instanceof ExecutionException || current instanceof CompletionException)
-                && current.getCause() != null) {
+        while ((current instanceof ExecutionException || current instanceof CompletionException
+                || current.getClass() == RuntimeCamelException.class) && current.getCause() != null) {
             current = current.getCause();
         }
         return current;

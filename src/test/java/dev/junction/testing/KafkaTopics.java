@@ -23,10 +23,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Test-side access to a real broker: create and reconfigure topics, and read what a test's actions published.
@@ -141,6 +146,42 @@ public final class KafkaTopics implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "junction-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** Publishes a record, as another application would, and waits for the broker's acknowledgement. */
+    public void send(String topic, Integer partition, String key, String value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the consumer group has committed offsets at or past the end offsets captured now. */
+    public void awaitGroupCaughtUp(String group, String... topics) {
+        Map<TopicPartition, Long> end = mark(topics);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+        });
+    }
+
+    /** Moves an idle consumer group back to the mark, so it consumes those records again. */
+    public void rewindGroup(String group, Map<TopicPartition, Long> mark) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = mark.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
+        // The group is only empty once the stopped consumer's leave request has been processed.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.alterConsumerGroupOffsets(group, offsets).all().get() == null);
     }
 
     @Override

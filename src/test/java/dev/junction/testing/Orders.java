@@ -1,6 +1,8 @@
 package dev.junction.testing;
 
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Order payloads in the shape of the intake contract (config/schemas/order.schema.json). */
 public final class Orders {
@@ -18,5 +20,20 @@ public final class Orders {
                 "shipping":{"method":"%s","country":"%s"},\
                 "lines":[{"sku":"SKU-1","quantity":2,"unitPrice":9.99},{"sku":"SKU-2","quantity":1,"unitPrice":120.10}]}"""
                 .formatted(orderId, method, country);
+    }
+
+    /** A standard-lane order with one line per SKU (quantity 1, unit price 10.00). */
+    public static String withSkus(String orderId, String... skus) {
+        String lines = Arrays.stream(skus)
+                .map(sku -> "{\"sku\":\"%s\",\"quantity\":1,\"unitPrice\":10.00}".formatted(sku))
+                .collect(Collectors.joining(","));
+        return """
+                {"orderId":"%s","customerId":"c-1","currency":"EUR",\
+                "shipping":{"method":"standard","country":"DE"},"lines":[%s]}"""
+                .formatted(orderId, lines);
+    }
+
+    public static String newSku() {
+        return "SKU-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
