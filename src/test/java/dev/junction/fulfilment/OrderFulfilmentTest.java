@@ -109,6 +109,9 @@ class OrderFulfilmentTest {
                                 "R-" + orderId + "/1"),
                         Map.of("line_no", 2, "sku", sku2, "quantity", 1, "status", "RESERVED", "reservation_id",
                                 "R-" + orderId + "/2"));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("junction_fulfilment_orders_total\\{[^}]*outcome=\"fulfilled\"[^}]*} [1-9]")
+                .containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"call-inventory\"[^}]*} [1-9]");
         assertThat(inventory.requestsFor(sku1)).singleElement().satisfies(request -> {
             assertThat(request.getHeader("Idempotency-Key")).isEqualTo(orderId + "/1");
             assertThat(mapper.readTree(request.getBodyAsString()).path("quantity").asInt()).isEqualTo(1);
