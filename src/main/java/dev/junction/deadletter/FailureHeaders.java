@@ -56,7 +56,7 @@ public class FailureHeaders implements Processor {
         }
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "…";
     }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 
+import dev.junction.deadletter.DeadLetterRecorder;
 import dev.junction.deadletter.FailedAttemptCounter;
 import dev.junction.json.JsonValidationException;
 
@@ -63,6 +64,16 @@ public class ProblemResponses {
         return problem(exchange, "not-attempted", "The order was not attempted",
                 "An earlier order of this batch could not be published, so the broker is presumed unavailable and "
                         + "this one was not tried. Nothing was published for it; retry it.");
+    }
+
+    /** A route gave up on the request; it is kept in the dead-letter store for operators to replay. */
+    public String deadLetterKept(Exchange exchange) {
+        ObjectNode problem = base(exchange, "dead-lettered");
+        problem.put("title", "The request could not be processed");
+        problem.put("detail", "Processing failed after " + FailedAttemptCounter.attempts(exchange)
+                + " attempt(s). The request has been kept for operators, who can replay it.");
+        problem.put("deadLetterId", exchange.getProperty(DeadLetterRecorder.DEAD_LETTER_ID, String.class));
+        return problem.toString();
     }
 
     /** An unexpected failure outside publishing; the details are in the log, not in the response. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -130,6 +131,21 @@ public final class KafkaTopics implements AutoCloseable {
         return seen;
     }
 
+    /** Every record published since the mark up to now (the end offsets when called). */
+    public List<ConsumerRecord<String, String>> readSince(Map<TopicPartition, Long> mark) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(mark.keySet());
+            consumer.assign(mark.keySet());
+            mark.forEach(consumer::seek);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return seen;
+    }
+
     public ConsumerRecord<String, String> awaitRecordWithKey(Map<TopicPartition, Long> mark, String key) {
         return awaitRecords(mark, records -> records.stream().anyMatch(r -> key.equals(r.key()))).stream()
                 .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
@@ -150,12 +166,23 @@ public final class KafkaTopics implements AutoCloseable {
 
     /** Publishes a record, as another application would, and waits for the broker's acknowledgement. */
     public void send(String topic, Integer partition, String key, String value) {
+        sendAll(List.of(new ProducerRecord<>(topic, partition, key, value)));
+    }
+
+    /** Publishes the records with one producer, in order, and returns once the broker acknowledged them all. */
+    public void sendAll(List<ProducerRecord<String, String>> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+            List<Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (Future<?> ack : sent) {
+                ack.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -44,6 +44,16 @@ public final class Rows {
         }
     }
 
+    /** Runs a statement (DDL, DML) on its own connection. */
+    public void execute(String sql) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public long count(String sql, Object... params) {
         return ((Number) query(sql, params).get(0).values().iterator().next()).longValue();
     }

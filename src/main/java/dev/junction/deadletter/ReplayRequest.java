@@ -1,0 +1,17 @@
+package dev.junction.deadletter;
+
+import java.util.Map;
+
+/**
+ * How to replay a dead letter: as it was, or with an edited body and/or headers (fix-and-replay). An edited body is
+ * text, or base64 when {@code base64} is set; edited headers replace the stored ones. {@code force} replays one that
+ * was replayed or discarded already.
+ */
+public record ReplayRequest(boolean force, String body, boolean base64, Map<String, Object> headers) {
+
+    public static final ReplayRequest AS_IT_WAS = new ReplayRequest(false, null, false, null);
+
+    public boolean edited() {
+        return body != null || headers != null;
+    }
+}
