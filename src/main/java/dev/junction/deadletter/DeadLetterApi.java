@@ -250,6 +250,13 @@ public class DeadLetterApi {
     }
 
     private JsonNode requestBody(Exchange exchange) {
+        // A form post (curl -d without a Content-Type) reaches the route as form fields with an empty body: an edit
+        // silently dropped would replay the original, so anything but JSON is refused.
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            throw new OpsException(415, "Unsupported media type",
+                    "Send the request body as JSON, with Content-Type: application/json (not " + contentType + ")");
+        }
         String body = exchange.getMessage().getBody(String.class);
         if (body == null || body.isBlank()) {
             return mapper.createObjectNode();

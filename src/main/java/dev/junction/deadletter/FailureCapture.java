@@ -1,6 +1,5 @@
 package dev.junction.deadletter;
 
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.StreamCache;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -87,11 +87,15 @@ public class FailureCapture {
         if (body instanceof CharSequence text) {
             return text.toString().getBytes(StandardCharsets.UTF_8);
         }
-        if (body instanceof InputStream) {
-            // Stream caching (on by default) makes it readable again for whoever comes after.
-            exchange.getMessage().getBody(String.class);
+        // A request body the route has read already (HTTP): stream caching (on by default) keeps it, from the start.
+        if (body instanceof StreamCache cached) {
+            cached.reset();
         }
-        return exchange.getContext().getTypeConverter().convertTo(byte[].class, exchange, body);
+        byte[] bytes = exchange.getContext().getTypeConverter().convertTo(byte[].class, exchange, body);
+        if (body instanceof StreamCache cached) {
+            cached.reset();
+        }
+        return bytes;
     }
 
     private String headersJson(Map<String, Object> headers) {

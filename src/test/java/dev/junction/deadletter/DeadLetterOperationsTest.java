@@ -18,6 +18,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -46,6 +48,9 @@ class DeadLetterOperationsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    CamelContext camel;
 
     Rows rows;
     DeadLetters deadLetters;
@@ -112,6 +117,12 @@ class DeadLetterOperationsTest {
         operator().when().get(PATH + "/no-such-id").then().statusCode(404).body("title", equalTo("No such dead letter"));
         operator().body("{\"ids\": ").when().post(PATH + "/replay")
                 .then().statusCode(400).body("detail", containsString("not JSON"));
+        // curl -d without a Content-Type posts a form: refused, rather than replaying with the edit dropped.
+        String id = failInFulfilment(Orders.newId());
+        given().header("X-API-Key", DeadLetters.API_KEY).contentType("application/x-www-form-urlencoded")
+                .body("{\"body\": \"edited\"}").when().post(PATH + "/" + id + "/replay")
+                .then().statusCode(415).body("detail", containsString("Content-Type: application/json"));
+        assertThat(deadLetters.get(id).getString("status")).isEqualTo("PENDING");
 
         given().when().get(PATH).then().statusCode(401).header("WWW-Authenticate", containsString("X-API-Key"))
                 .body("title", equalTo("Operator key required"));
@@ -225,6 +236,43 @@ class DeadLetterOperationsTest {
                 "X-Db-Password");
         assertThat(rows.count("SELECT COUNT(*) FROM dead_letter WHERE headers LIKE ? OR headers LIKE ?",
                 "%s3cr3t%", "%hunter2%")).isZero();
+    }
+
+    @Test
+    void aJavaRouteFedOverHttpDeadLettersWithoutConfigurationAndAnswersTheCaller() throws Exception {
+        // A route as a user would add it: no error handling of its own, so Junction's default applies.
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/test/price-check?httpMethodRestrict=POST").routeId("test-price-check")
+                        .description("Fails every request, as a route whose backend is down")
+                        .convertBodyTo(String.class)
+                        .throwException(new IllegalStateException("pricing backend down"));
+            }
+        });
+        try {
+            String requestBody = "{\"sku\":\"SKU-1\"}";
+            String deadLetterId = given().contentType("application/json").header("Authorization", "Bearer s3cr3t")
+                    .body(requestBody).when().post("/test/price-check")
+                    .then().statusCode(500).contentType("application/problem+json")
+                    .body("title", equalTo("The request could not be processed"))
+                    .body("detail", containsString("after 4 attempt(s)"))
+                    .extract().path("deadLetterId");
+
+            JsonPath dead = deadLetters.get(deadLetterId);
+            assertThat(dead.getString("route")).isEqualTo("test-price-check");
+            assertThat(dead.getString("endpoint")).startsWith("platform-http:///test/price-check");
+            assertThat(dead.getString("body")).isEqualTo(requestBody);
+            assertThat(dead.getString("exception.message")).isEqualTo("pricing backend down");
+            assertThat(dead.getMap("headers")).containsKey("Content-Type").doesNotContainKey("Authorization");
+
+            operator().when().post(PATH + "/" + deadLetterId + "/replay")
+                    .then().statusCode(200).body("outcome", equalTo("REPLAY_FAILED"))
+                    .body("detail", containsString("pricing backend down"));
+        } finally {
+            camel.getRouteController().stopRoute("test-price-check");
+            camel.removeRoute("test-price-check");
+        }
     }
 
     @Test
