@@ -6,7 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class Inventory {
 
     private static final String RESERVATIONS = InventoryTestResource.BASE_PATH + "/reservations";
+    private static final String BULK = InventoryTestResource.BASE_PATH + "/stock:bulk";
 
     private final WireMock admin;
 
@@ -56,6 +59,30 @@ public final class Inventory {
     public List<LoggedRequest> requestsFor(String sku) {
         return admin.find(postRequestedFor(urlEqualTo(RESERVATIONS)).withRequestBody(matchingJsonPath("$.sku",
                 equalTo(sku))));
+    }
+
+    /** From now on, the stock bulk endpoint (inventory sync's HTTP target) answers these in turn, the last one on. */
+    public void answerBulk(ResponseDefinitionBuilder... responses) {
+        admin.removeStubsByMetadataPattern(matchingJsonPath("$.bulk"));
+        String scenario = "bulk-" + System.nanoTime();
+        for (int i = 0; i < responses.length; i++) {
+            ScenarioMappingBuilder stub = post(urlEqualTo(BULK)).atPriority(1).inScenario(scenario)
+                    .withMetadata(Map.of("bulk", true))
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "turn-" + i);
+            if (i < responses.length - 1) {
+                stub = stub.willSetStateTo("turn-" + (i + 1));
+            }
+            admin.register(stub.willReturn(responses[i]));
+        }
+    }
+
+    /** The bulk requests the endpoint answered with 2xx, oldest first: the batches it took. */
+    public List<LoggedRequest> acceptedBulkRequests() {
+        return admin.getServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals(BULK))
+                .filter(event -> event.getResponse().getStatus() / 100 == 2)
+                .map(event -> event.getRequest())
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
     }
 
     private static MappingBuilder forSku(String sku) {

@@ -44,6 +44,19 @@ public final class Rows {
         }
     }
 
+    /** Runs an INSERT/UPDATE/DELETE with parameters; returns the rows it changed. */
+    public int update(String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** Runs a statement (DDL, DML) on its own connection. */
     public void execute(String sql) {
         try (Connection connection = dataSource.getConnection();
