@@ -151,6 +151,27 @@ class InventorySyncTest {
     }
 
     @Test
+    void batchesSentAgainAfterACrashBeforeTheCheckpointMovedCarryTheSameBatchIds() {
+        insertChanges(25);
+        Map<String, Object> saved = rows.query("SELECT last_updated_at, last_key FROM sync_checkpoint WHERE job = ?",
+                JOB).get(0);
+        int acceptedBefore = inventory.acceptedBulkRequests().size();
+        run(nextTick());
+        List<String> delivered = acceptedSince(acceptedBefore).stream().map(r -> r.getHeader("Idempotency-Key"))
+                .toList();
+
+        // The replica died after the targets took the batches but before the checkpoint moved past them.
+        rows.update("UPDATE sync_checkpoint SET last_updated_at = ?, last_key = ? WHERE job = ?",
+                saved.get("last_updated_at"), saved.get("last_key"), JOB);
+        run(nextTick());
+
+        List<String> again = acceptedSince(acceptedBefore + delivered.size()).stream()
+                .map(r -> r.getHeader("Idempotency-Key")).toList();
+        assertThat(delivered).hasSize(3);
+        assertThat(again).as("a target that remembers batch ids takes each once").isEqualTo(delivered);
+    }
+
+    @Test
     void aTickIsRunOnceHoweverManyReplicasFireIt() throws Exception {
         insertChanges(5);
         int acceptedBefore = inventory.acceptedBulkRequests().size();
