@@ -8,46 +8,13 @@
 # (junction_fulfilment_orders_total{outcome="fulfilled"} at /q/metrics). A warm-up batch runs first.
 #
 # Usage: bench/fulfilment-throughput.sh [RUNS] [ORDERS]   (defaults 3 and 2000). Builds the jar first if it is
-# missing. Uses loopback ports 18080 (HTTP), 19092 (Kafka) and 15432 (PostgreSQL).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
+# missing. Ports: see bench/lib.sh.
 RUNS=${1:-3}
 ORDERS=${2:-2000}
 WARMUP=300
-APP=target/quarkus-app
-HTTP_PORT=18080
-KAFKA_PORT=19092
-PG_PORT=15432
-WORK=$(mktemp -d)
+source "$(dirname "$0")/lib.sh"
 
-cleanup() {
-  [[ -n "${APP_PID:-}" ]] && kill "$APP_PID" 2>/dev/null || true
-  [[ -n "${PG_PID:-}" ]] && kill "$PG_PID" 2>/dev/null || true
-  [[ -n "${BROKER_PID:-}" ]] && kill "$BROKER_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-[[ -f $APP/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-# The standalone PostgreSQL runs from the test classpath.
-./mvnw -B -q test-compile
-
-now_ms() { date +%s%3N; }
-
-wait_port() { # port log timeout-s
-  local deadline=$(( $(now_ms) + $3 * 1000 ))
-  until (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null; do
-    (( $(now_ms) < deadline )) || { cat "$2" >&2; exit 1; }
-    sleep 0.1
-  done
-}
-
-fulfilled() {
-  curl -s "localhost:$HTTP_PORT/q/metrics" \
-    | awk '/^junction_fulfilment_orders_total\{.*outcome="fulfilled"/ { n = $2 } END { printf "%d", n }'
-}
+fulfilled() { metric junction_fulfilment_orders_total 'outcome="fulfilled"'; }
 
 orders_file() { # prefix count file
   awk -v prefix="$1" -v count="$2" 'BEGIN {
@@ -79,29 +46,8 @@ drain_ms() { # base target timeout-s
   return 1
 }
 
-echo "Starting Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) ..."
-java -cp "$APP/lib/boot/*:$APP/lib/main/*:$APP/app/*" \
-  dev.junction.kafka.embedded.EmbeddedKafkaBroker $KAFKA_PORT "$WORK/broker" > "$WORK/broker.log" 2>&1 &
-BROKER_PID=$!
-./mvnw -B -q exec:exec@postgres -Dport=$PG_PORT -Ddir="$WORK/pg" > "$WORK/pg.log" 2>&1 &
-PG_PID=$!
-wait_port $KAFKA_PORT "$WORK/broker.log" 60
-wait_port $PG_PORT "$WORK/pg.log" 120
-
-echo "Starting Junction (localhost:$HTTP_PORT) ..."
-env -u KAFKA_BOOTSTRAP_SERVERS java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -Dquarkus.http.port=$HTTP_PORT -Dkafka.bootstrap.servers=localhost:$KAFKA_PORT \
-  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:$PG_PORT/postgres \
-  -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
-  -Dinventory.stand-in.enabled=true -Dinventory.url=http://localhost:$HTTP_PORT/stand-in/inventory \
-  -Dquarkus.log.category.\"dev.junction\".level=WARN -Dquarkus.log.category.\"org.apache.camel.yaml\".level=WARN \
-  -jar $APP/quarkus-run.jar > "$WORK/app.log" 2>&1 &
-APP_PID=$!
-deadline=$(( $(now_ms) + 120000 ))
-until curl -sf "localhost:$HTTP_PORT/q/health/ready" > /dev/null; do
-  (( $(now_ms) < deadline )) || { cat "$WORK/app.log" >&2; exit 1; }
-  sleep 0.2
-done
+start_services
+start_junction
 
 stamp=$(date +%s)
 orders_file "warmup-$stamp" $WARMUP "$WORK/warmup.txt"
@@ -117,8 +63,7 @@ for ((i = 1; i <= RUNS; i++)); do
   done_so_far=$(( done_so_far + ORDERS ))
   rates+=("$(awk -v n="$ORDERS" -v ms="$ms" 'BEGIN { printf "%.0f", (n - 1) * 1000 / ms }')")
 done
-dead=$(curl -s "localhost:$HTTP_PORT/q/metrics" \
-  | awk '/^junction_fulfilment_orders_total\{.*outcome="dead-lettered"/ { n = $2 } END { printf "%d", n }')
+dead=$(metric junction_dead_letters_recorded_total 'route="fulfil-order"')
 
 echo
 echo "Order fulfilment, Kafka -> inventory (HTTP) -> PostgreSQL -> Kafka: $RUNS runs of $ORDERS orders"

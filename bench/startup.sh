@@ -12,35 +12,12 @@
 #             and RSS include the broker.
 # Both modes use a standalone PostgreSQL 16 (the binaries the tests use; ./mvnw exec:exec@postgres) and the stand-in
 # inventory, which the packaged jar needs besides Kafka.
-# Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar first if it is missing. Uses loopback ports 18080
-# (HTTP), 19092 (external broker), 19093 (embedded broker) and 15432 (PostgreSQL), plus a random controller port
-# per broker.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
+# Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar first if it is missing. Ports: see bench/lib.sh, and
+# 19093 for the embedded broker, plus a random controller port per broker.
 RUNS=${1:-5}
-APP=target/quarkus-app
-HTTP_PORT=18080
-KAFKA_PORT=19092
-PG_PORT=15432
-WORK=$(mktemp -d)
+source "$(dirname "$0")/lib.sh"
 JAVA_OPTS=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 ORDER='{"orderId":"o-bench-1","customerId":"c-1","currency":"EUR","shipping":{"method":"express","country":"DE"},"lines":[{"sku":"SKU-1","quantity":1,"unitPrice":1.00}]}'
-
-cleanup() {
-  [[ -n "${APP_PID:-}" ]] && kill "$APP_PID" 2>/dev/null || true
-  [[ -n "${BROKER_PID:-}" ]] && kill "$BROKER_PID" 2>/dev/null || true
-  [[ -n "${PG_PID:-}" ]] && kill "$PG_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-[[ -f $APP/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-# The standalone PostgreSQL runs from the test classpath.
-./mvnw -B -q test-compile
-
-now_ms() { date +%s%3N; }
 
 wait_for() { # url method expected-status timeout-s
   local deadline=$(( $(now_ms) + $4 * 1000 ))
@@ -69,7 +46,7 @@ run_mode() { # mode
   local mode=$1 order_ms=() ready_ms=() rss=()
   for ((i = 1; i <= RUNS; i++)); do
     local args=("${JAVA_OPTS[@]}" -Dquarkus.http.port=$HTTP_PORT
-      -Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:$PG_PORT/postgres
+      -Dquarkus.datasource.jdbc.url=$PG_URL
       -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres
       -Dinventory.stand-in.enabled=true -Dinventory.url=http://localhost:$HTTP_PORT/stand-in/inventory)
     if [[ $mode == embedded ]]; then
@@ -94,20 +71,7 @@ run_mode() { # mode
   printf '%-9s %-34s %s\n' "$mode" "RSS after first order (MiB)" "$(stats "${rss[@]}")"
 }
 
-echo "Starting a standalone Kafka broker on localhost:$KAFKA_PORT ..."
-java -cp "$APP/lib/boot/*:$APP/lib/main/*:$APP/app/*" \
-  dev.junction.kafka.embedded.EmbeddedKafkaBroker $KAFKA_PORT "$WORK/broker" > "$WORK/broker.log" 2>&1 &
-BROKER_PID=$!
-echo "Starting PostgreSQL on localhost:$PG_PORT ..."
-./mvnw -B -q exec:exec@postgres -Dport=$PG_PORT -Ddir="$WORK/pg" > "$WORK/pg.log" 2>&1 &
-PG_PID=$!
-deadline=$(( $(now_ms) + 120000 ))
-for port in $KAFKA_PORT $PG_PORT; do
-  until (echo > /dev/tcp/127.0.0.1/$port) 2>/dev/null; do
-    (( $(now_ms) < deadline )) || { cat "$WORK/broker.log" "$WORK/pg.log" >&2; exit 1; }
-    sleep 0.1
-  done
-done
+start_services
 
 echo
 echo "Junction startup and footprint, $RUNS runs per mode ($(nproc) cores, $(java -version 2>&1 | head -1))"
