@@ -1,6 +1,5 @@
 package dev.junction.sync;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,7 +40,9 @@ public class JobClaims {
     public JobClaims(AgroalDataSource dataSource, @ConfigProperty(name = "junction.jobs.max-run") Duration maxRun) {
         this.dataSource = dataSource;
         this.maxRun = maxRun;
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+        // Says which replica holds a job (HOSTNAME is the pod name in Kubernetes); the UUID keeps it unique.
+        this.owner = System.getenv().getOrDefault("HOSTNAME", "localhost") + "/" + ProcessHandle.current().pid()
+                + "/" + UUID.randomUUID();
     }
 
     /**
