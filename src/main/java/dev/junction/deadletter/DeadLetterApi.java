@@ -54,7 +54,7 @@ public class DeadLetterApi {
     public Object list(Exchange exchange) throws SQLException {
         int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(exchange, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        DeadLetterStore.Page page = store.list(filter(exchange, List.of()), offset, limit);
+        DeadLetterStore.Page page = store.list(filter(exchange), offset, limit);
         ObjectNode answer = mapper.createObjectNode();
         ArrayNode items = answer.putArray("items");
         page.items().forEach(d -> items.add(summary(d)));
@@ -209,10 +209,10 @@ public class DeadLetterApi {
         return textualType && FailureCapture.isUtf8(d.body());
     }
 
-    private DeadLetterFilter filter(Exchange exchange, List<DeadLetterStatus> defaultStatuses) {
+    private DeadLetterFilter filter(Exchange exchange) {
         String status = exchange.getMessage().getHeader("status", String.class);
         return new DeadLetterFilter(exchange.getMessage().getHeader("route", String.class),
-                status == null ? defaultStatuses : statuses(status),
+                status == null ? List.of() : statuses(status),
                 exchange.getMessage().getHeader("exception", String.class),
                 time(exchange.getMessage().getHeader("from", String.class), "from"),
                 time(exchange.getMessage().getHeader("to", String.class), "to"));

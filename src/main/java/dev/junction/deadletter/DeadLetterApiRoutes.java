@@ -1,7 +1,5 @@
 package dev.junction.deadletter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -11,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.junction.ops.OperatorKey;
 import dev.junction.ops.OpsException;
+import dev.junction.problem.ProblemResponses;
 
 /**
  * The dead-letter operations API, {@value #PATH}: REST DSL (so it is in the OpenAPI document at /openapi) onto one
@@ -31,12 +30,12 @@ public class DeadLetterApiRoutes extends RouteBuilder {
 
     private final DeadLetterApi api;
     private final OperatorKey operatorKey;
-    private final ObjectMapper mapper;
+    private final ProblemResponses problems;
 
-    public DeadLetterApiRoutes(DeadLetterApi api, OperatorKey operatorKey, ObjectMapper mapper) {
+    public DeadLetterApiRoutes(DeadLetterApi api, OperatorKey operatorKey, ProblemResponses problems) {
         this.api = api;
         this.operatorKey = operatorKey;
-        this.mapper = mapper;
+        this.problems = problems;
     }
 
     @Override
@@ -119,25 +118,25 @@ public class DeadLetterApiRoutes extends RouteBuilder {
 
     private void problem(Exchange exchange) {
         OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
-        ObjectNode problem = mapper.createObjectNode()
-                .put("type", "urn:junction:problem:ops-" + failure.status())
-                .put("title", failure.title()).put("status", failure.status()).put("detail", failure.getMessage());
-        answer(exchange, failure.status(), problem.toString());
+        answerProblem(exchange, failure.status(),
+                problems.problem(exchange, "ops-" + failure.status(), failure.title(), failure.getMessage()));
         if (failure.status() == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "ApiKey header=\"" + OperatorKey.HEADER + "\"");
         }
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
     }
 
     private void internalError(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.errorf(failure, "Operations API request %s %s failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                 exchange.getMessage().getHeader(Exchange.HTTP_URI));
-        ObjectNode problem = mapper.createObjectNode().put("type", "urn:junction:problem:internal-error")
-                .put("title", "The request could not be processed").put("status", 500)
-                .put("detail", "An unexpected error occurred; it has been logged.");
-        answer(exchange, 500, problem.toString());
+        answerProblem(exchange, 500, problems.internalError(exchange));
+    }
+
+    /** The status goes on first: the problem body repeats it. */
+    private static void answerProblem(Exchange exchange, int status, String problem) {
+        answer(exchange, status, null);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        exchange.getMessage().setBody(problem);
     }
 
     /** The request's headers (the operator key above all) must not be echoed back as response headers. */

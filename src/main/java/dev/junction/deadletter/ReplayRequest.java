@@ -9,8 +9,6 @@ import java.util.Map;
  */
 public record ReplayRequest(boolean force, String body, boolean base64, Map<String, Object> headers) {
 
-    public static final ReplayRequest AS_IT_WAS = new ReplayRequest(false, null, false, null);
-
     public boolean edited() {
         return body != null || headers != null;
     }

@@ -86,7 +86,8 @@ public class ProblemResponses {
         return problem(exchange, "not-found", "No such resource", null);
     }
 
-    private String problem(Exchange exchange, String type, String title, String detail) {
+    /** A problem of the given type (the URN's last part), for the status already set on the exchange. */
+    public String problem(Exchange exchange, String type, String title, String detail) {
         ObjectNode problem = base(exchange, type);
         problem.put("title", title);
         if (detail != null) {
