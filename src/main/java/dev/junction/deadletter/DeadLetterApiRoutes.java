@@ -1,51 +1,29 @@
 package dev.junction.deadletter;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import jakarta.inject.Singleton;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
-import org.jboss.logging.Logger;
 
 import dev.junction.ops.OperatorKey;
-import dev.junction.ops.OpsException;
+import dev.junction.ops.OpsApiRoutes;
 import dev.junction.problem.ProblemResponses;
 
-/**
- * The dead-letter operations API, {@value #PATH}: REST DSL (so it is in the OpenAPI document at /openapi) onto one
- * small route per operation, each guarded by the operator key.
- */
-@ApplicationScoped
-public class DeadLetterApiRoutes extends RouteBuilder {
+/** The dead-letter operations API, {@value #PATH}. */
+@Singleton
+public class DeadLetterApiRoutes extends OpsApiRoutes {
 
     static final String PATH = "/api/ops/dead-letters";
-    private static final String SECURITY = "operatorKey";
-    private static final Logger LOG = Logger.getLogger(DeadLetterApiRoutes.class);
-
-    /** One API operation: reads the request off the exchange, returns the JSON answer. */
-    @FunctionalInterface
-    interface Operation {
-        Object handle(Exchange exchange) throws Exception;
-    }
 
     private final DeadLetterApi api;
-    private final OperatorKey operatorKey;
-    private final ProblemResponses problems;
 
     public DeadLetterApiRoutes(DeadLetterApi api, OperatorKey operatorKey, ProblemResponses problems) {
+        super(operatorKey, problems);
         this.api = api;
-        this.operatorKey = operatorKey;
-        this.problems = problems;
     }
 
     @Override
     public void configure() {
-        RestDefinition rest = rest(PATH)
-                .description("Dead letters: what routes gave up on, to see, fix, replay or discard")
-                .produces("application/json")
-                .securityDefinitions()
-                    .apiKey(SECURITY, "The operator key, junction.ops.api-key").withHeader(OperatorKey.HEADER).end()
-                .end();
+        RestDefinition rest = opsRest(PATH, "Dead letters: what routes gave up on, to see, fix, replay or discard");
 
         rest.get().id("list-dead-letters").routeId("list-dead-letters")
                 .description("Lists dead letters, most recent failure first")
@@ -98,52 +76,5 @@ public class DeadLetterApiRoutes extends RouteBuilder {
         operation("ops-replay-dead-letter", "Replays one dead letter", api::replay);
         operation("ops-replay-dead-letters", "Replays dead letters by ids or filter", api::replayMany);
         operation("ops-discard-dead-letter", "Discards one dead letter", api::discard);
-    }
-
-    private void operation(String routeId, String description, Operation operation) {
-        from("direct:" + routeId)
-                .routeId(routeId)
-                .description(description)
-                // Errors are answers here, never dead letters or retries.
-                .errorHandler(defaultErrorHandler())
-                .onException(OpsException.class).handled(true).maximumRedeliveries(0)
-                    .process(this::problem)
-                .end()
-                .onException(Exception.class).handled(true).maximumRedeliveries(0)
-                    .process(this::internalError)
-                .end()
-                .process(operatorKey::check)
-                .process(exchange -> answer(exchange, 200, operation.handle(exchange)));
-    }
-
-    private void problem(Exchange exchange) {
-        OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
-        answerProblem(exchange, failure.status(),
-                problems.problem(exchange, "ops-" + failure.status(), failure.title(), failure.getMessage()));
-        if (failure.status() == 401) {
-            exchange.getMessage().setHeader("WWW-Authenticate", "ApiKey header=\"" + OperatorKey.HEADER + "\"");
-        }
-    }
-
-    private void internalError(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.errorf(failure, "Operations API request %s %s failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                exchange.getMessage().getHeader(Exchange.HTTP_URI));
-        answerProblem(exchange, 500, problems.internalError(exchange));
-    }
-
-    /** The status goes on first: the problem body repeats it. */
-    private static void answerProblem(Exchange exchange, int status, String problem) {
-        answer(exchange, status, null);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        exchange.getMessage().setBody(problem);
-    }
-
-    /** The request's headers (the operator key above all) must not be echoed back as response headers. */
-    private static void answer(Exchange exchange, int status, Object body) {
-        exchange.getMessage().removeHeaders("*", "Camel*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(body);
     }
 }
