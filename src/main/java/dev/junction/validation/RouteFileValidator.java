@@ -95,7 +95,8 @@ public final class RouteFileValidator {
                 for (VerbDefinition verb : rest.getVerbs()) {
                     checkRouteId(name, verb.getRouteId(), line(verb), others, firstIds, problems);
                     if (verb.getTo() != null) {
-                        checkSend(name, line(verb), verb.getTo().getUri(), others, directConsumers, problems);
+                        int toLine = line(verb.getTo()) > 0 ? line(verb.getTo()) : line(verb);
+                        checkSend(name, toLine, verb.getTo().getUri(), others, directConsumers, problems);
                     }
                 }
             }
