@@ -1,0 +1,107 @@
+package dev.junction.routes;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Statistic;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.spi.RouteController;
+import org.apache.camel.spi.SupervisingRouteController;
+
+import dev.junction.slo.RouteSloMetrics;
+import dev.junction.slo.SloStatus;
+
+/**
+ * What an operator sees of a route: where it comes from, whether it runs (and if the supervising controller is still
+ * restarting it, or gave up), since when, what it handled, and for the route an integration is entered by, its
+ * failure rate, p99 latency, SLO and last error.
+ */
+@ApplicationScoped
+public class RouteViews {
+
+    private final CamelContext camel;
+    private final MeterRegistry registry;
+    private final RouteSloMetrics slo;
+    private final ObjectMapper mapper;
+
+    public RouteViews(CamelContext camel, MeterRegistry registry, RouteSloMetrics slo, ObjectMapper mapper) {
+        this.camel = camel;
+        this.registry = registry;
+        this.slo = slo;
+        this.mapper = mapper;
+    }
+
+    public ArrayNode all() {
+        ArrayNode routes = mapper.createArrayNode();
+        camel.getRoutes().stream().sorted((a, b) -> a.getRouteId().compareTo(b.getRouteId()))
+                .forEach(route -> routes.add(view(route)));
+        return routes;
+    }
+
+    public Optional<ObjectNode> one(String routeId) {
+        return Optional.ofNullable(camel.getRoute(routeId)).map(this::view);
+    }
+
+    private ObjectNode view(Route route) {
+        String id = route.getRouteId();
+        ObjectNode view = mapper.createObjectNode().put("id", id).put("description", route.getRouteDescription());
+        view.put("source", route.getSourceResource() != null
+                ? route.getSourceResource().getLocation().replaceFirst("^file:", "") : "java");
+        view.put("from", route.getEndpoint().getEndpointBaseUri());
+        RouteController controller = camel.getRouteController();
+        view.put("status", String.valueOf(controller.getRouteStatus(id)));
+        if (controller instanceof SupervisingRouteController supervising) {
+            if (supervising.getExhaustedRoutes().stream().anyMatch(r -> r.getRouteId().equals(id))) {
+                view.put("supervision", "exhausted");
+            } else if (supervising.getRestartingRoutes().stream().anyMatch(r -> r.getRouteId().equals(id))) {
+                view.put("supervision", "restarting");
+            }
+            Throwable restartFailure = supervising.getRestartException(id);
+            if (restartFailure != null) {
+                view.put("lastError", restartFailure.toString());
+            }
+        }
+        view.put("uptimeMs", route.getUptimeMillis());
+        ObjectNode exchanges = view.putObject("exchanges");
+        exchanges.put("total", count("camel.exchanges.total", id));
+        exchanges.put("failed", count("camel.exchanges.failed", id));
+        exchanges.put("failuresHandled", count("camel.exchanges.failures.handled", id));
+        exchanges.put("inflight", camel.getInflightRepository().size(id));
+        slo.statuses().stream().filter(status -> status.routeId().equals(id)).findFirst().ifPresent(status -> {
+            ObjectNode integration = view.putObject("slo");
+            integration.put("met", status.met()).put("exchanges", status.exchanges()).put("failed", status.failed())
+                    .put("failureRate", 1.0 - status.successRatio())
+                    .put("targetSuccessRatio", status.targetSuccessRatio())
+                    .put("targetLatencyMs", status.targetLatency().toMillis());
+            double p99 = slo.latencyPercentileMillis(id, 0.99);
+            if (!Double.isNaN(p99)) {
+                integration.put("p99Ms", Math.round(p99));
+            }
+        });
+        RouteSloMetrics.LastError lastError = slo.lastError(id);
+        if (lastError != null && !view.has("lastError")) {
+            view.putObject("lastError").put("message", lastError.message()).put("at", lastError.at().toString());
+        }
+        return view;
+    }
+
+    /** A Camel route counter (camel-micrometer's route policy), 0 before the route's first exchange. */
+    private long count(String name, String routeId) {
+        double total = 0;
+        for (Meter meter : registry.find(name).tag("routeId", routeId).meters()) {
+            for (Measurement measurement : meter.measure()) {
+                if (measurement.getStatistic() == Statistic.COUNT || measurement.getStatistic() == Statistic.VALUE) {
+                    total += measurement.getValue();
+                }
+            }
+        }
+        return Math.round(total);
+    }
+}
