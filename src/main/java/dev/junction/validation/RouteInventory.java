@@ -40,7 +40,8 @@ public final class RouteInventory {
             Collection<RouteConfigurationDefinition> configurations, List<String> notInspected) {
         RouteInventory inventory = new RouteInventory(notInspected);
         for (RouteDefinition route : routes) {
-            String origin = route.getResource() != null ? route.getResource().getLocation() : "a Java route";
+            String origin = route.getResource() != null
+                    ? route.getResource().getLocation().replaceFirst("^file:", "") : "a Java route";
             if (route.getRouteId() != null) {
                 inventory.routeIds.putIfAbsent(route.getRouteId(), origin);
             }
