@@ -51,7 +51,7 @@ YAML
 await_answer() { # expected body; prints the ms it took from $SAVED
   local deadline=$(( $(now_ms) + 30000 ))
   until [[ $(curl -s --max-time 2 "$BASE/bench/reload" || true) == "$1" ]]; do
-    (( $(now_ms) < deadline )) || { echo "no answer '$1' within 30 s" >&2; exit 1; }
+    (( $(now_ms) < deadline )) || { echo "no answer '$1' within 30 s" >&2; curl -s -H "X-API-Key: $KEY" "$BASE/api/ops/route-files" >&2; curl -s -i "$BASE/bench/reload" >&2; exit 1; }
     sleep 0.01
   done
   echo $(( $(now_ms) - SAVED ))

@@ -98,6 +98,11 @@ public class RouteFiles {
             if (now == null ? tried == null : now.content().equals(tried)) {
                 continue;
             }
+            if (now != null && now.content().isBlank()) {
+                // An editor saving in place truncates first: an empty file is one being written, not the user's
+                // wish to drop every route in it (deleting the file does that).
+                continue;
+            }
             if (now == null) {
                 attempted.remove(name);
             } else {
@@ -130,7 +135,7 @@ public class RouteFiles {
         try {
             unload(name);
             if (next != null) {
-                PluginHelper.getRoutesLoader(camel).loadRoutes(next.resource());
+                load(name, next);
                 running.put(name, next);
             } else {
                 running.remove(name);
@@ -162,13 +167,30 @@ public class RouteFiles {
         try {
             unload(name);
             if (previous != null) {
-                PluginHelper.getRoutesLoader(camel).loadRoutes(previous.resource());
+                load(name, previous);
             }
             return true;
         } catch (Exception e) {
             LOG.errorf(e, "The previous version of %s could not be started again; its routes are down", name);
             running.remove(name);
             return false;
+        }
+    }
+
+    /**
+     * Adds the file's routes to the running context and starts them. The supervising route controller only starts
+     * routes it knew at startup; later ones are started here, so a route that cannot start fails the reload (and is
+     * rolled back) instead of lingering stopped. Routes the file says not to start automatically stay stopped.
+     */
+    private void load(String name, RouteSource source) throws Exception {
+        PluginHelper.getRoutesLoader(camel).loadRoutes(source.resource());
+        for (RouteDefinition route : definitionsOf(location(name)).routes()) {
+            String autoStartup = route.getAutoStartup();
+            boolean start = autoStartup == null || Boolean.parseBoolean(camel.resolvePropertyPlaceholders(autoStartup));
+            if (start && !camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+                camel.getRouteController().startRoute(route.getRouteId());
+            }
+
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -241,10 +242,16 @@ class RouteReloadTest {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
+    /**
+     * Saves the way most editors do, all at once (a temp file renamed over the old one), so a check never sees half
+     * a file; what a check that does see a partial save does is the reloader's business, not these tests'.
+     */
     static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            Path saving = file.resolveSibling("." + file.getFileName() + ".saving");
+            Files.writeString(saving, content, StandardCharsets.UTF_8);
+            Files.move(saving, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
