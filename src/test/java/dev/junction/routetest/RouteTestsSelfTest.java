@@ -79,6 +79,20 @@ class RouteTestsSelfTest {
     }
 
     @Test
+    void aSingleUnmetExpectationIsReportedOnItsOwn() {
+        assertThatThrownBy(() -> cases.check(fixture("fails on purpose, once")))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessage("""
+                        response status: expected 400 but was 202
+                          body: {"orderId":"st-5","status":"accepted","topic":"orders.express","partition":0,"offset":0}""");
+    }
+
+    @Test
+    void casesMayShareStubsThroughYamlAnchors() throws Exception {
+        cases.check(fixture("stubs shared with a YAML anchor"));
+    }
+
+    @Test
     void stubsAndSendsStayWithTheirCase() throws Exception {
         cases.check(fixture("a refused send is retried and dead-lettered"));
         cases.check(fixture("the next case neither sees those sends nor gets that stub"));

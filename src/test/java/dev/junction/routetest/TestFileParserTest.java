@@ -43,10 +43,20 @@ class TestFileParserTest {
                 .get("unitPrice").decimalValue()).isEqualByComparingTo("1.5");
         assertThat(passes.expect().deadLetter().expected()).isFalse();
 
-        RouteTestCase refused = file.cases().get(2);
+        RouteTestCase refused = file.cases().stream()
+                .filter(c -> c.name().equals("a refused send is retried and dead-lettered")).findFirst().orElseThrow();
         assertThat(refused.stubs().get(0).answers()).containsExactly(new Failure(
                 "org.apache.kafka.common.errors.TimeoutException", "broker down", null, Map.of(), null));
         assertThat(refused.expect().deadLetter().expected()).isTrue();
+    }
+
+    @Test
+    void casesShareValuesThroughYamlAnchors() {
+        RouteTestFile file = parser.parse(Path.of("src/test/resources/routetest/self-test.test.yaml"));
+
+        assertThat(file.cases()).filteredOn(c -> c.name().equals("stubs shared with a YAML anchor")).singleElement()
+                .satisfies(anchored -> assertThat(anchored.stubs()).containsExactly(
+                        new Stub("kafka:*", List.of(new Reply(null, Map.of(), null)))));
     }
 
     @Test
