@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -29,14 +30,14 @@ class RouteTests {
     @Inject
     ObjectMapper mapper;
 
-    @ConfigProperty(name = "junction.route-tests.dir")
-    Path dir;
-
     @ConfigProperty(name = "junction.route-tests")
     Optional<String> only;
 
     @TestFactory
     Stream<DynamicTest> routeTests() {
+        // Looked up here rather than injected: Quarkus checks a test class's injection points in every test
+        // application, and only the route-test profile sets this key.
+        Path dir = ConfigProvider.getConfig().getValue("junction.route-tests.dir", Path.class);
         TestFileParser parser = new TestFileParser(mapper);
         return new TestFiles(dir).select(only).stream().flatMap(file -> {
             RouteTestFile tests;

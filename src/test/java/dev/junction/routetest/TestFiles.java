@@ -42,9 +42,10 @@ public final class TestFiles {
         return selected;
     }
 
+    /** A directory that is not there fails, rather than passing with no tests at all. */
     private List<Path> all() {
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            throw new IllegalArgumentException("No route test directory " + dir.toAbsolutePath());
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(f)).sorted()
