@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.TempDirs;
@@ -38,6 +39,15 @@ class InvalidRoutesAtStartupTest {
                     """);
             return Map.of("junction.routes.dir", DIR.toString());
         }
+    }
+
+    /**
+     * A launch that fails leaves its profile's overrides behind as system properties; without this the next test
+     * application would load this profile's broken route directory.
+     */
+    @AfterAll
+    static void forgetTheBrokenRouteDirectory() {
+        System.clearProperty("junction.routes.dir");
     }
 
     @Test

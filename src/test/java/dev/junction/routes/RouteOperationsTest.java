@@ -21,7 +21,7 @@ import dev.junction.testing.TempDirs;
 
 /**
  * Routes as operators see them: per-integration SLO metrics and the slo health group, the supervised route controller
- * retrying a route that cannot start, and GET /api/ops/routes with suspend, resume and restart. Runs on
+ * (switched on here) retrying a route that cannot start, and GET /api/ops/routes with suspend, resume and restart. Runs on
  * a route directory of its own (RouteOperationsTest.Routes) besides the Java routes.
  */
 @QuarkusTest
@@ -86,7 +86,8 @@ class RouteOperationsTest {
                             - log: never
                     """);
             return Map.of("junction.routes.dir", DIR.toString(),
-                    "junction.slo.routes.slow-answer.latency", "100ms");
+                    "junction.slo.routes.slow-answer.latency", "100ms",
+                    "camel.routeController.enabled", "true");
         }
     }
 
