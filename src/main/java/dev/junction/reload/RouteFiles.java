@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,7 +201,11 @@ public class RouteFiles {
      */
     private void unload(String name) throws Exception {
         FileDefinitions definitions = definitionsOf(location(name));
-        camel.removeRouteDefinitions(definitions.routes());
+        // Entry routes first, the direct: routes they call last: a request still in an entry route must find the
+        // routes it calls running, or it fails (no consumer) and waits out its redeliveries mid-shutdown.
+        List<RouteDefinition> entriesFirst = new ArrayList<>(definitions.routes());
+        entriesFirst.sort(Comparator.comparing(RouteFiles::calledByOtherRoutes));
+        camel.removeRouteDefinitions(entriesFirst);
         camel.getRestDefinitions().removeAll(definitions.rests());
         for (RouteConfigurationDefinition configuration : definitions.configurations()) {
             camel.removeRouteConfiguration(configuration);
@@ -251,6 +256,11 @@ public class RouteFiles {
             throw new UncheckedIOException("Cannot list route files in " + dir, e);
         }
         return files;
+    }
+
+    private static boolean calledByOtherRoutes(RouteDefinition route) {
+        String from = route.getInput() != null ? route.getInput().getEndpointUri() : "";
+        return from.startsWith("direct:") || from.startsWith("seda:");
     }
 
     private static boolean from(ResourceAware definition, String location) {
