@@ -2,15 +2,19 @@ package dev.junction.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 /**
  * A metric the app does not export fails the check with the file, the panel or alert and the metric named; shown on
- * a hand-written scrape, and on the real dashboard with one name misspelt.
+ * a hand-written scrape, and on the real dashboard and alerts with one name misspelt.
  */
 class MetricNameCheckTest {
 
@@ -57,15 +61,33 @@ class MetricNameCheckTest {
     @Test
     void aMisspeltNameInTheRealDashboardNamesItsPanel() throws Exception {
         String file = MonitoringFiles.DASHBOARD.toString();
-        String json = java.nio.file.Files.readString(MonitoringFiles.DASHBOARD)
-                .replace("junction_route_reload_failed_files", "junction_route_reload_failed_filez");
-        JsonNode dashboard = new ObjectMapper().readTree(json);
-        Scrape everythingElse = Scrape.parse(String.join("\n", MonitoringFiles.dashboardQueries(file, dashboard)
-                .stream().flatMap(query -> PromQl.metricNames(query.expr()).stream())
-                .filter(name -> !name.endsWith("_filez")).map(name -> name + " 1").toList()));
+        JsonNode dashboard = new ObjectMapper().readTree(misspelt(MonitoringFiles.DASHBOARD));
+        List<Query> queries = MonitoringFiles.dashboardQueries(file, dashboard);
 
-        assertThat(new MetricNameCheck(everythingElse).problems(MonitoringFiles.dashboardQueries(file, dashboard)))
-                .containsExactly(file + ": panel \"Route reload failures\" query A: metric"
-                        + " junction_route_reload_failed_filez is not in /q/metrics");
+        assertThat(new MetricNameCheck(scrapeOfAllBut(queries)).problems(queries)).containsExactly(file
+                + ": panel \"Route reload failures\" query A: metric junction_route_reload_failed_filez is not in"
+                + " /q/metrics");
+    }
+
+    /** The example in kubernetes/monitoring/README.md. */
+    @Test
+    void aMisspeltNameInTheRealAlertsNamesItsAlert() throws Exception {
+        String file = MonitoringFiles.ALERTS.toString();
+        JsonNode alerts = new ObjectMapper(new YAMLFactory()).readTree(misspelt(MonitoringFiles.ALERTS));
+        List<Query> queries = MonitoringFiles.alertQueries(file, alerts);
+
+        assertThat(new MetricNameCheck(scrapeOfAllBut(queries)).problems(queries)).containsExactly(file
+                + ": alert JunctionRouteFileRefused: metric junction_route_reload_failed_filez is not in /q/metrics");
+    }
+
+    private static String misspelt(Path file) throws IOException {
+        return Files.readString(file).replace("junction_route_reload_failed_files",
+                "junction_route_reload_failed_filez");
+    }
+
+    /** A scrape with every metric the queries read, except the misspelt one. */
+    private static Scrape scrapeOfAllBut(List<Query> queries) {
+        return Scrape.parse(String.join("\n", queries.stream().flatMap(query -> PromQl.metricNames(query.expr())
+                .stream()).filter(name -> !name.endsWith("_filez")).map(name -> name + " 1").toList()));
     }
 }

@@ -84,7 +84,7 @@ class MonitoringAsCodeTest {
         }
     }
 
-    /** An order through intake and fulfilment, and two dead letters: one replayed after a failed replay, one discarded. */
+    /** An order through intake and fulfilment; two dead letters, one replayed after a failed replay, one discarded. */
     private void orderAndDeadLetters() {
         given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
                 .post("/api/v1/orders").then().statusCode(202);
