@@ -12,14 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The recent route reloads, for the operations API, and their metrics: {@code junction_route_reloads_total}
  * (by {@code outcome}: ok, failed), {@code junction_route_reload_failed_files} (files whose latest version was
  * refused, so an older one runs: alert when above 0 for long) and {@code junction_route_reload_last_seconds}
- * (epoch seconds of the latest reload).
+ * (epoch seconds of the latest reload). They exist from startup, at 0, so a dashboard shows them before the first
+ * reload and {@code increase()} counts the first refused file too (a counter born at 1 looks unchanged to it).
  */
+@Startup
 @ApplicationScoped
 public class ReloadHistory {
 
@@ -37,6 +40,8 @@ public class ReloadHistory {
                 .register(registry);
         Gauge.builder("junction.route_reload.last", lastEpochSecond, AtomicLong::get).baseUnit("seconds")
                 .description("When routes were last reloaded (epoch seconds; 0 = never)").register(registry);
+        reloads(true);
+        reloads(false);
     }
 
     public synchronized void record(ReloadOutcome outcome) {
@@ -50,8 +55,12 @@ public class ReloadHistory {
             refusedFiles.add(outcome.file());
         }
         lastEpochSecond.set(TimeUnit.MILLISECONDS.toSeconds(outcome.at().toEpochMilli()));
-        Counter.builder("junction.route_reloads").description("Route file reloads, by outcome")
-                .tag("outcome", outcome.ok() ? "ok" : "failed").register(registry).increment();
+        reloads(outcome.ok()).increment();
+    }
+
+    private Counter reloads(boolean ok) {
+        return Counter.builder("junction.route_reloads").description("Route file reloads, by outcome")
+                .tag("outcome", ok ? "ok" : "failed").register(registry);
     }
 
     /** Most recent first. */

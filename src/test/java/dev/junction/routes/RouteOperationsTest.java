@@ -156,6 +156,9 @@ class RouteOperationsTest {
         assertThat(readiness.getString("status")).isEqualTo("DOWN");
         assertThat(readiness.prettify()).contains("never");
         given().get("/ops-test/steady").then().statusCode(200);
+        // What the JunctionRouteNotRunning alert reads (kubernetes/monitoring).
+        assertThat(given().get("/q/metrics").then().extract().asString()).contains(
+                "junction_route_running{route=\"never\"} 0.0", "junction_route_running{route=\"steady\"} 1.0");
     }
 
     @Test
@@ -169,9 +172,11 @@ class RouteOperationsTest {
         DeadLetters.operator().post("/api/ops/routes/steady/suspend").then().statusCode(200);
         assertThat(route("steady").getString("status")).isEqualTo("Suspended");
         assertThat(given().get("/ops-test/steady").statusCode()).isNotEqualTo(200);
+        assertThat(metric("junction_route_running", "steady")).isZero();
 
         DeadLetters.operator().post("/api/ops/routes/steady/resume").then().statusCode(200);
         given().get("/ops-test/steady").then().statusCode(200);
+        assertThat(metric("junction_route_running", "steady")).isEqualTo(1.0);
 
         JsonPath restarted = DeadLetters.operator().post("/api/ops/routes/steady/restart").then().statusCode(200)
                 .extract().jsonPath();
