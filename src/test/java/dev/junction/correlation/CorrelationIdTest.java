@@ -1,16 +1,21 @@
 package dev.junction.correlation;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.junction.testing.DeadLetters.PATH;
+import static dev.junction.testing.DeadLetters.operator;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -27,15 +32,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
 import dev.junction.testing.CapturedLogs;
+import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.Rows;
 
 /**
  * Correlation ids end to end, through real interfaces: an HTTP request to intake, the lane record on a real Kafka
- * broker, fulfilment's reservation calls to a real HTTP server (WireMock), its outcome record, and the log lines
- * Junction writes on the way (captured as the logging system hands them over, with their MDC).
+ * broker, fulfilment's reservation calls to a real HTTP server (WireMock), its outcome record, the dead-letter store
+ * in a real PostgreSQL and the operations API, and the log lines Junction writes on the way (captured as the
+ * logging system hands them over, with their MDC).
  */
 @QuarkusTest
 class CorrelationIdTest {
@@ -55,15 +65,22 @@ class CorrelationIdTest {
     static KafkaTopics topics;
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     CamelContext camel;
 
+    Rows rows;
     Inventory inventory;
+    DeadLetters deadLetters;
 
     @BeforeEach
     void connect() {
         if (topics == null) {
             topics = KafkaTopics.ofApplication();
         }
+        rows = new Rows(dataSource);
+        deadLetters = new DeadLetters(rows);
         inventory = Inventory.ofApplication();
     }
 
@@ -168,6 +185,48 @@ class CorrelationIdTest {
 
         assertThat(header(topics.awaitRecordWithKey(outcomes, withId), HEADER)).isEqualTo(id);
         assertThat(header(topics.awaitRecordWithKey(outcomes, withoutId), HEADER)).matches(UUID_PATTERN);
+    }
+
+    @Test
+    void aDeadLetterKeepsItsIdInTheStoreAndTheApiAndItsReplayKeepsItToo() {
+        String id = "test-corr-" + UUID.randomUUID();
+        String orderId = Orders.newId();
+        String sku = Orders.newSku();
+        inventory.answer(sku, aResponse().withStatus(503));
+
+        String deadLetterId;
+        try (CapturedLogs logs = CapturedLogs.start(INTAKE_LOGGER)) {
+            postOrder(id, Orders.withSkus(orderId, sku)).then().statusCode(202);
+            deadLetterId = deadLetters.awaitForKey(orderId);
+
+            assertThat(rows.query("SELECT correlation_id FROM dead_letter WHERE id = ?", deadLetterId))
+                    .containsExactly(Map.of("correlation_id", id));
+            // Every attempt, its retries logged by the error handler and the dead letter recorded, under the id.
+            assertThat(logs.mentioning(orderId)).extracting(CapturedLogs.Line::logger)
+                    .contains("org.apache.camel.processor.errorhandler.DeadLetterChannel",
+                            "dev.junction.deadletter.DeadLetterRecorder");
+            assertEveryLineOf(logs, orderId, id);
+        }
+        JsonPath dead = deadLetters.get(deadLetterId);
+        assertThat(dead.getString("correlationId")).isEqualTo(id);
+        assertThat(operator().queryParam("correlationId", id).when().get(PATH).then().statusCode(200)
+                .extract().jsonPath().getList("items.id")).containsExactly(deadLetterId);
+        assertThat(inventory.requestsFor(sku)).extracting(request -> request.getHeader(HEADER)).containsOnly(id);
+
+        // Fixed and replayed, the order goes on under the id it came with, though the operator's request has its own.
+        inventory.answer(sku, aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"reservationId\":\"R-replayed\"}"));
+        Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            String operatorId = operator().header(HEADER, "test-operator-" + UUID.randomUUID())
+                    .when().post(PATH + "/" + deadLetterId + "/replay")
+                    .then().statusCode(200).body("outcome", equalTo("REPLAYED")).extract().header(HEADER);
+            assertThat(operatorId).startsWith("test-operator-");
+            assertEveryLineOf(logs, orderId, id);
+        }
+        assertThat(header(topics.awaitRecordWithKey(outcomes, orderId), HEADER)).isEqualTo(id);
+        List<LoggedRequest> calls = inventory.requestsFor(sku);
+        assertThat(calls.get(calls.size() - 1).getHeader(HEADER)).isEqualTo(id);
     }
 
     @Test
