@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,8 @@ class CorrelationIdTest {
      * order at DEBUG.
      */
     static final String INTAKE_LOGGER = "order-intake";
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static KafkaTopics topics;
 
@@ -283,13 +287,23 @@ class CorrelationIdTest {
         }
     }
 
-    /** The order's log lines (intake and fulfilment), each with the id in its MDC and in its console line. */
+    @Test
+    void logLinesAreTextUnlessJsonIsSwitchedOn() {
+        // quarkus-logging-json switches JSON on by itself; config/application.properties keeps it off until asked.
+        assertThat(ConfigProvider.getConfig().getValue("quarkus.log.console.json", Boolean.class)).isFalse();
+    }
+
+    /**
+     * The order's log lines (intake and fulfilment), each with the id in its MDC, in its console line and in its
+     * JSON line.
+     */
     private static void assertEveryLineOf(CapturedLogs logs, String orderId, String id) {
         List<CapturedLogs.Line> lines = logs.mentioning(orderId);
         assertThat(lines).isNotEmpty();
         assertThat(lines).allSatisfy(line -> {
             assertThat(line.mdc(MDC_KEY)).as(line.toString()).isEqualTo(id);
             assertThat(line.formatted()).contains("[" + id + "]");
+            assertThat(JSON.readTree(line.json()).path("mdc").path(MDC_KEY).asText()).isEqualTo(id);
         });
     }
 

@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import io.quarkus.logging.json.runtime.JsonFormatter;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.formatters.PatternFormatter;
@@ -15,7 +16,7 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 /**
  * Every log record the application writes while open, as the logging system hands it over (a handler on the root
  * logger, beside the console's): logger, thread, message, and the MDC as it was when the line was written. Lines can
- * be formatted with the application's own console format. Close it to stop capturing.
+ * be formatted with the application's own console format, or as JSON lines. Close it to stop capturing.
  */
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
@@ -42,6 +43,11 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
         public String formatted() {
             return new PatternFormatter(ConfigProvider.getConfig().getValue("quarkus.log.console.format",
                     String.class)).format(record);
+        }
+
+        /** As a JSON log line (quarkus-logging-json, QUARKUS_LOG_CONSOLE_JSON=true) shows it. */
+        public String json() {
+            return new JsonFormatter().format(record);
         }
 
         @Override
