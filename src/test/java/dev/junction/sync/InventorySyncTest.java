@@ -283,7 +283,8 @@ class InventorySyncTest {
     }
 
     private static double metric(String name) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract()
+        // Prometheus' text format: OpenMetrics, the default, appends a trace exemplar after the value.
+        String text = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
                 .asString();
         return text.lines().filter(line -> line.startsWith(name + "{") && line.contains("job=\"" + JOB + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
