@@ -65,6 +65,7 @@ class CorrelationUnitOfWork extends MDCUnitOfWork {
     @Override
     public void afterProcess(Processor processor, Exchange exchange, AsyncCallback callback, boolean doneSync) {
         super.afterProcess(processor, exchange, callback, doneSync);
+        // No route left on the stack: the exchange has left its outermost route on this thread.
         if (getRoute() == null) {
             leave();
         }

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.MDC;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -73,6 +75,9 @@ class CorrelationIdTest {
 
     @Inject
     CamelContext camel;
+
+    @Inject
+    ProducerTemplate producer;
 
     Rows rows;
     Inventory inventory;
@@ -284,6 +289,36 @@ class CorrelationIdTest {
         } finally {
             camel.getRouteController().stopRoute("test-correlation-hops");
             camel.removeRoute("test-correlation-hops");
+        }
+    }
+
+    @Test
+    void aThreadGetsBackTheIdItHadOnceAnExchangeItRanIsDone() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:test-correlation-nested").routeId("test-correlation-nested")
+                        .description("Logs under the id of the exchange it is given")
+                        .log("nested: ${body}");
+            }
+        });
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            // As when an operator's request replays a dead letter: an exchange with an id of its own, run on a
+            // thread that is working for another one.
+            MDC.put(MDC_KEY, "test-outer");
+            producer.sendBodyAndHeader("direct:test-correlation-nested", "inner", HEADER, "test-inner");
+            assertThat(MDC.get(MDC_KEY)).isEqualTo("test-outer");
+
+            MDC.remove(MDC_KEY);
+            producer.sendBodyAndHeader("direct:test-correlation-nested", "alone", HEADER, "test-alone");
+            assertThat(MDC.get(MDC_KEY)).isNull();
+
+            assertThat(logs.mentioning("nested: ")).extracting(line -> line.mdc(MDC_KEY))
+                    .containsExactly("test-inner", "test-alone");
+        } finally {
+            MDC.remove(MDC_KEY);
+            camel.getRouteController().stopRoute("test-correlation-nested");
+            camel.removeRoute("test-correlation-nested");
         }
     }
 

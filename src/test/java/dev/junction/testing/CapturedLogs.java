@@ -1,5 +1,6 @@
 package dev.junction.testing;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +67,7 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
 
     /** Captures from now on, with the given loggers lowered to DEBUG while capturing (restored on close). */
     public static CapturedLogs start(String... debugLoggers) {
-        Map<String, Level> previous = new java.util.HashMap<>();
+        Map<String, Level> previous = new HashMap<>();
         for (String name : debugLoggers) {
             Logger logger = Logger.getLogger(name);
             previous.put(name, logger.getLevel());
