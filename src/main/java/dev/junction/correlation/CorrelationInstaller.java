@@ -11,8 +11,8 @@ import org.apache.camel.spi.UnitOfWorkFactory;
  * work that puts them in the MDC.
  * <p>
  * Installed by hand rather than offered as beans for Camel main to find by type: a RoutePolicyFactory bean would
- * also stand in for, and so switch off, the default tracer bean of camel-quarkus-opentelemetry (a Camel
- * RoutePolicyFactory too).
+ * also stand in for, and so switch off, camel-quarkus-opentelemetry's default tracer bean (a RoutePolicyFactory
+ * too), which only {@link CamelTracing} replaces, on purpose.
  */
 @Singleton
 public class CorrelationInstaller {

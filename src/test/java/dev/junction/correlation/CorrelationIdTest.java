@@ -5,9 +5,11 @@ import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -210,10 +212,12 @@ class CorrelationIdTest {
 
             assertThat(rows.query("SELECT correlation_id FROM dead_letter WHERE id = ?", deadLetterId))
                     .containsExactly(Map.of("correlation_id", id));
-            // Every attempt, its retries logged by the error handler and the dead letter recorded, under the id.
-            assertThat(logs.mentioning(orderId)).extracting(CapturedLogs.Line::logger)
+            // Every attempt, its retries logged by the error handler and the dead letter recorded, under the id
+            // (the recorder logs once the row is in).
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logs.mentioning(orderId))
+                    .extracting(CapturedLogs.Line::logger)
                     .contains("org.apache.camel.processor.errorhandler.DeadLetterChannel",
-                            "dev.junction.deadletter.DeadLetterRecorder");
+                            "dev.junction.deadletter.DeadLetterRecorder"));
             assertEveryLineOf(logs, orderId, id);
         }
         JsonPath dead = deadLetters.get(deadLetterId);
