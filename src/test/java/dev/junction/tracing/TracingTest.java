@@ -80,8 +80,8 @@ class TracingTest {
     @Test
     void oneOrderIsOneTraceFromTheHttpRequestThroughKafkaIntoFulfilment() {
         topics = KafkaTopics.ofApplication();
-        Map<TopicPartition, Long> lanes = markOnceCreated("orders.express", "orders.standard", "orders.international");
-        Map<TopicPartition, Long> outcomes = markOnceCreated("orders.fulfilled");
+        Map<TopicPartition, Long> lanes = topics.mark("orders.express", "orders.standard", "orders.international");
+        Map<TopicPartition, Long> outcomes = topics.mark("orders.fulfilled");
         String orderId = Orders.newId();
         String sku = Orders.newSku();
 
@@ -98,12 +98,6 @@ class TracingTest {
                 .contains(SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.CLIENT));
         // The dead-letter journal's timer ticks twice a second here; its empty runs are no traces of their own.
         assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).doesNotContain("timer");
-    }
-
-    /** This profile has a broker of its own: its topics may be too new to have partitions known yet. */
-    private static Map<TopicPartition, Long> markOnceCreated(String... names) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> topics.mark(names),
-                mark -> mark.keySet().stream().map(TopicPartition::topic).distinct().count() == names.length);
     }
 
     private List<SpanData> spansOf(String traceId) {
