@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +179,11 @@ public class RouteFiles {
      */
     private void unload(String name) throws Exception {
         FileDefinitions definitions = definitionsOf(location(name));
-        camel.removeRouteDefinitions(definitions.routes());
+        // Routes fed from outside first, the direct: routes behind them last: a request in flight in a front route
+        // still reaches the file's direct: routes and finishes. The other way round it would wait for a direct:
+        // consumer already gone (30 s), and the front route's graceful stop would wait for it.
+        camel.removeRouteDefinitions(definitions.routes().stream()
+                .sorted(Comparator.comparing(RouteFiles::isDirect)).toList());
         camel.getRestDefinitions().removeAll(definitions.rests());
         for (RouteConfigurationDefinition configuration : definitions.configurations()) {
             camel.removeRouteConfiguration(configuration);
@@ -229,6 +234,11 @@ public class RouteFiles {
             throw new UncheckedIOException("Cannot list route files in " + dir, e);
         }
         return files;
+    }
+
+    private static boolean isDirect(RouteDefinition route) {
+        return route.getInput() != null && route.getInput().getEndpointUri() != null
+                && route.getInput().getEndpointUri().startsWith("direct:");
     }
 
     private static boolean from(ResourceAware definition, String location) {
