@@ -50,7 +50,7 @@ public class DeadLetterApi {
         this.maxReplayBatch = maxReplayBatch;
     }
 
-    /** GET /api/ops/dead-letters?route=&status=&exception=&from=&to=&offset=&limit= */
+    /** GET /api/ops/dead-letters?route=&status=&exception=&from=&to=&correlationId=&offset=&limit= */
     public Object list(Exchange exchange) throws SQLException {
         int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(exchange, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
@@ -130,7 +130,7 @@ public class DeadLetterApi {
 
     /**
      * POST /api/ops/dead-letters/replay: {@code {"ids": [...]}} or {@code {"filter": {route, status, exception, from,
-     * to}}}, plus {@code "force"}; at most junction.dead-letter.replay.max-batch at a time.
+     * to, correlationId}}}, plus {@code "force"}; at most junction.dead-letter.replay.max-batch at a time.
      */
     public Object replayMany(Exchange exchange) throws Exception {
         JsonNode request = requestBody(exchange);
@@ -144,7 +144,8 @@ public class DeadLetterApi {
                     ? statuses(filter.get("status").asText())
                     : List.of(DeadLetterStatus.PENDING, DeadLetterStatus.REPLAY_FAILED);
             ids.addAll(store.ids(new DeadLetterFilter(text(filter, "route"), statuses, text(filter, "exception"),
-                    time(text(filter, "from"), "from"), time(text(filter, "to"), "to")), maxReplayBatch + 1));
+                    time(text(filter, "from"), "from"), time(text(filter, "to"), "to"), text(filter, "correlationId")),
+                    maxReplayBatch + 1));
         } else {
             throw badRequest("Give the dead letters to replay as \"ids\" (an array) or \"filter\" (an object)");
         }
@@ -183,7 +184,8 @@ public class DeadLetterApi {
     }
 
     private ObjectNode summary(StoredDeadLetter d) {
-        ObjectNode node = mapper.createObjectNode().put("id", d.id()).put("route", d.routeId())
+        ObjectNode node = mapper.createObjectNode().put("id", d.id()).put("correlationId", d.correlationId())
+                .put("route", d.routeId())
                 .put("endpoint", d.endpointUri()).put("failedEndpoint", d.failedEndpoint())
                 .put("status", d.status().name()).put("attempts", d.attempts())
                 .put("firstFailedAt", d.firstFailedAt().toString()).put("lastFailedAt", d.lastFailedAt().toString())
@@ -215,7 +217,8 @@ public class DeadLetterApi {
                 status == null ? List.of() : statuses(status),
                 exchange.getMessage().getHeader("exception", String.class),
                 time(exchange.getMessage().getHeader("from", String.class), "from"),
-                time(exchange.getMessage().getHeader("to", String.class), "to"));
+                time(exchange.getMessage().getHeader("to", String.class), "to"),
+                exchange.getMessage().getHeader("correlationId", String.class));
     }
 
     private static List<DeadLetterStatus> statuses(String commaSeparated) {

@@ -38,6 +38,8 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
                     .description("Last failure at or after (ISO-8601, e.g. 2026-11-25T10:00:00Z)").endParam()
                 .param().name("to").type(RestParamType.query).required(false)
                     .description("Last failure before (ISO-8601)").endParam()
+                .param().name("correlationId").type(RestParamType.query).required(false)
+                    .description("Only the dead letter(s) of this correlation id (X-Correlation-ID)").endParam()
                 .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
                     .defaultValue("0").endParam()
                 .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
@@ -61,7 +63,8 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
 
         rest.post("/replay").id("replay-dead-letters").routeId("replay-dead-letters")
                 .description("Replays many, one after the other: {\"ids\": [...]} or {\"filter\": {\"route\", \"status\","
-                        + " \"exception\", \"from\", \"to\"}} (default status PENDING,REPLAY_FAILED), plus \"force\"")
+                        + " \"exception\", \"from\", \"to\", \"correlationId\"}} (default status PENDING,REPLAY_FAILED),"
+                        + " plus \"force\"")
                 .security(SECURITY)
                 .to("direct:ops-replay-dead-letters");
 

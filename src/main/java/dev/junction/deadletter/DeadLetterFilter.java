@@ -7,10 +7,11 @@ import java.util.Locale;
 
 /**
  * Which dead letters an operator means; every part optional. {@code exception} matches part of the exception class
- * name, ignoring case; {@code from}/{@code to} bound the last failure time (from inclusive, to exclusive).
+ * name, ignoring case; {@code from}/{@code to} bound the last failure time (from inclusive, to exclusive);
+ * {@code correlationId} is the whole id.
  */
 public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, String exception, OffsetDateTime from,
-        OffsetDateTime to) {
+        OffsetDateTime to, String correlationId) {
 
     public DeadLetterFilter {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
@@ -38,6 +39,10 @@ public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, St
         if (to != null) {
             conditions.add("last_failed_at < ?");
             params.add(to);
+        }
+        if (correlationId != null) {
+            conditions.add("correlation_id = ?");
+            params.add(correlationId);
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

@@ -20,11 +20,13 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.jboss.logging.Logger;
 
+import dev.junction.correlation.CorrelationIds;
+
 import dev.junction.deadletter.ReplayOutcome.Result;
 
 /**
  * Sends a dead letter into the entry of the route that gave up on it, as if that route's consumer had just received
- * it again: same body, same headers (Kafka key and all), through the route's error handler. Kafka-fed routes are
+ * it again: same body, same headers (Kafka key and all), same correlation id, through the route's error handler. Kafka-fed routes are
  * replayed without going through the topic, so other consumers of the topic never see the message twice.
  * <p>
  * The replay runs on the caller's thread and its outcome is known when it returns: REPLAYED, or REPLAY_FAILED when
@@ -101,6 +103,10 @@ public class DeadLetterReplayer {
                 exchange.getIn().setBody(body(deadLetter, request));
                 exchange.getIn().setHeaders(headers(deadLetter, request));
                 exchange.setProperty(FailureCapture.REPLAY_OF, id);
+                // The message goes on under the id it failed with, not the operator request's.
+                if (deadLetter.correlationId() != null) {
+                    exchange.setProperty(CorrelationIds.PROPERTY, deadLetter.correlationId());
+                }
                 AsyncProcessorConverterHelper.convert(entry.getProcessor()).process(exchange);
                 failure = exchange.getException();
                 deadLetteredAgain = exchange.getProperty(DeadLetterRecorder.DEAD_LETTER_ID) != null;

@@ -28,7 +28,7 @@ public class DeadLetterStore {
 
     private static final String SUMMARY_COLUMNS = "id, route_id, endpoint_uri, failed_endpoint, status, attempts,"
             + " first_failed_at, last_failed_at, recorded_at, updated_at, exception_class, exception_message,"
-            + " stack_summary, discard_reason";
+            + " stack_summary, discard_reason, correlation_id";
 
     private final AgroalDataSource dataSource;
 
@@ -61,14 +61,15 @@ public class DeadLetterStore {
         }
         String sql = "INSERT INTO dead_letter (id, route_id, endpoint_uri, failed_endpoint, body, body_text,"
                 + " content_type, headers, exception_class, exception_message, stack_summary, attempts,"
-                + " first_failed_at, last_failed_at, status, recorded_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " first_failed_at, last_failed_at, status, recorded_at, updated_at, correlation_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         OffsetDateTime now = OffsetDateTime.now();
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             bind(insert, m.id(), m.routeId(), m.endpointUri(), m.failedEndpoint(), m.body(), m.bodyText(),
                     m.contentType(), m.headersJson(), m.exceptionClass(), m.exceptionMessage(), m.stackSummary(),
                     m.attempts(), m.firstFailedAt(), m.lastFailedAt(),
-                    m.replay() ? DeadLetterStatus.REPLAY_FAILED.name() : DeadLetterStatus.PENDING.name(), now, now);
+                    m.replay() ? DeadLetterStatus.REPLAY_FAILED.name() : DeadLetterStatus.PENDING.name(), now, now,
+                    m.correlationId());
             insert.executeUpdate();
         }
     }
@@ -237,7 +238,7 @@ public class DeadLetterStore {
                         rows.getString("discard_reason"),
                         withMessage ? rows.getBytes("body") : null, withMessage && rows.getBoolean("body_text"),
                         withMessage ? rows.getString("content_type") : null,
-                        withMessage ? rows.getString("headers") : null));
+                        withMessage ? rows.getString("headers") : null, rows.getString("correlation_id")));
             }
         }
         return found;

@@ -13,6 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param body        the message as it entered the route; null for an empty body
  * @param bodyText    the body was text (UTF-8), so replay hands the route a String again
  * @param headersJson the message headers as a JSON object, secrets removed
+ * @param correlationId the correlation id of the exchange that failed; null in journal entries written before
  */
 @RegisterForReflection // the journal writes and reads it with Jackson
 public record FailedMessage(
@@ -30,5 +31,6 @@ public record FailedMessage(
         String stackSummary,
         int attempts,
         OffsetDateTime firstFailedAt,
-        OffsetDateTime lastFailedAt) {
+        OffsetDateTime lastFailedAt,
+        String correlationId) {
 }

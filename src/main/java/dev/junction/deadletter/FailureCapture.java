@@ -19,9 +19,11 @@ import org.apache.camel.Route;
 import org.apache.camel.StreamCache;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.junction.correlation.CorrelationIds;
+
 /**
  * Turns an exchange that a dead-letter channel hands over into a {@link FailedMessage}: the message as it entered the
- * route (the error handlers use {@code useOriginalMessage}), why it failed and where.
+ * route (the error handlers use {@code useOriginalMessage}), why it failed and where, and its correlation id.
  * <p>
  * Headers are kept when they are plain values (text, numbers, booleans; byte arrays such as Kafka record headers when
  * they are UTF-8 text): replay has to give the route back what it read, such as {@code kafka.KEY}. Objects that only
@@ -74,7 +76,8 @@ public class FailureCapture {
                 failure != null ? stackSummary(failure) : null,
                 Math.max(1, FailedAttemptCounter.attempts(exchange)),
                 firstFailedAt != null ? firstFailedAt : now,
-                now);
+                now,
+                CorrelationIds.of(exchange));
     }
 
     private static byte[] bytes(Exchange exchange, Object body) {

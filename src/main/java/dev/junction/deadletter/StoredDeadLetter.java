@@ -21,5 +21,6 @@ public record StoredDeadLetter(
         byte[] body,
         boolean bodyText,
         String contentType,
-        String headersJson) {
+        String headersJson,
+        String correlationId) {
 }

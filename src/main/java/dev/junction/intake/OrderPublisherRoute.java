@@ -8,11 +8,14 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import dev.junction.correlation.CorrelationIds;
+
 /**
  * The Java half of order intake: publishes an order to the Kafka topic the YAML route chose (variable
  * {@value #TOPIC}), keyed by order id (variable {@value #ORDER_ID}) so all events of one order stay in one
  * partition and in order. Used for the lane topics and for the dead-letter topic alike. Where the record landed
- * comes back in the variables {@value #PARTITION} and {@value #OFFSET}.
+ * comes back in the variables {@value #PARTITION} and {@value #OFFSET}. Every record carries the exchange's
+ * correlation id in its {@code X-Correlation-ID} header.
  */
 @ApplicationScoped
 public class OrderPublisherRoute extends RouteBuilder {
@@ -32,6 +35,9 @@ public class OrderPublisherRoute extends RouteBuilder {
                 // redelivery and the DLQ. A handler here would swallow it and the caller would answer 202.
                 .errorHandler(noErrorHandler())
                 .setHeader(KafkaConstants.KEY, variable(ORDER_ID))
+                // The exchange's correlation id goes on every record, so its consumers log and pass on the same id.
+                // It is set here from the exchange, never copied from the caller's headers (those stay behind).
+                .setHeader(CorrelationIds.HEADER, exchangeProperty(CorrelationIds.PROPERTY))
                 // camel-kafka routes a toD by this header and keeps one that is already there. A failed send leaves
                 // it behind, so without this a retry or the dead-letter send would go to the previous topic.
                 .removeHeader(KafkaConstants.OVERRIDE_TOPIC)

@@ -202,7 +202,8 @@ public class RouteFiles {
     private void unload(String name) throws Exception {
         FileDefinitions definitions = definitionsOf(location(name));
         // Entry routes first, the direct: routes they call last: a request still in an entry route must find the
-        // routes it calls running, or it fails (no consumer) and waits out its redeliveries mid-shutdown.
+        // routes it calls running. The other way round it waits for a direct: consumer already gone (up to 30 s),
+        // while the entry route's graceful stop waits for that request.
         List<RouteDefinition> entriesFirst = new ArrayList<>(definitions.routes());
         entriesFirst.sort(Comparator.comparing(RouteFiles::calledByOtherRoutes));
         camel.removeRouteDefinitions(entriesFirst);

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.quarkus.main.events.AfterConfigure;
 import org.apache.camel.spi.RoutePolicy;
@@ -21,28 +20,34 @@ import org.apache.camel.support.RoutePolicySupport;
  * exchange that entered.
  */
 @Singleton
-public class RouteOutcomes extends RoutePolicySupport implements RoutePolicyFactory {
+public class RouteOutcomes {
 
     private final RouteSloMetrics metrics;
+    /**
+     * Installed by code, not offered as a bean: a RoutePolicyFactory bean makes camel-quarkus-opentelemetry drop its
+     * own tracing factory.
+     */
+    private final RoutePolicyFactory factory;
 
     public RouteOutcomes(RouteSloMetrics metrics) {
         this.metrics = metrics;
+        RoutePolicy policy = new RoutePolicySupport() {
+            @Override
+            public void onExchangeDone(Route route, Exchange exchange) {
+                judge(route, exchange);
+            }
+        };
+        this.factory = (camelContext, routeId, route) -> policy;
     }
 
     /** Before Camel creates the routes, so every one of them gets the policy. */
     void register(@Observes AfterConfigure configured, CamelContext camel) {
-        if (!camel.getRoutePolicyFactories().contains(this)) {
-            camel.addRoutePolicyFactory(this);
+        if (!camel.getRoutePolicyFactories().contains(factory)) {
+            camel.addRoutePolicyFactory(factory);
         }
     }
 
-    @Override
-    public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
-        return this;
-    }
-
-    @Override
-    public void onExchangeDone(Route route, Exchange exchange) {
+    private void judge(Route route, Exchange exchange) {
         // Only where the exchange entered: split parts and the routes it is passed on to are part of it. (Not by
         // CamelCorrelationId: fulfilment's own exchange carries one by the time it is done, and went uncounted.)
         String routeId = route.getRouteId();

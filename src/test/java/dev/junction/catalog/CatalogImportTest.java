@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.Rows;
 
 /**
@@ -88,6 +89,29 @@ class CatalogImportTest {
 
         awaitFileIn("failed", name);
         assertThat(rows.count("SELECT COUNT(*) FROM catalog_item WHERE sku LIKE ?", p + "%")).isZero();
+    }
+
+    @Test
+    void eachFileIsImportedUnderACorrelationIdOfItsOwn() throws IOException {
+        String first = "CAT-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+        String second = "CAT-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            drop(first, "sku,name,price,currency\nCORR-1,Cup,1.00,EUR\n");
+            drop(second, "sku,name,price,currency\nCORR-2,Mug,2.00,EUR\n");
+            awaitFileIn("done", first);
+            awaitFileIn("done", second);
+
+            String firstId = importedUnder(logs, first);
+            String secondId = importedUnder(logs, second);
+            assertThat(firstId).isNotBlank().isNotEqualTo(secondId);
+            assertThat(secondId).isNotBlank();
+        }
+    }
+
+    /** The correlation id the file's "imported" log line was written under. */
+    private static String importedUnder(CapturedLogs logs, String name) {
+        return logs.mentioning("Catalog file " + name + " imported").stream().map(line -> line.mdc("correlationId"))
+                .findFirst().orElseThrow(() -> new AssertionError("No import logged for " + name));
     }
 
     /** Written next to the inbox, then moved in: the way a file should arrive. */

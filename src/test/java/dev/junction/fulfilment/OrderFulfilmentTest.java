@@ -99,8 +99,10 @@ class OrderFulfilmentTest {
         assertThat(outcome.path("lines")).hasSize(2);
         assertThat(outcome.path("lines").get(0).path("reservationId").asText()).isEqualTo("R-" + orderId + "/1");
         assertThat(outcome.path("lines").get(1).path("sku").asText()).isEqualTo(sku2);
-        // The event says what it is; nothing of the inventory's answers or the original record rides along.
-        assertThat(event.headers().toArray()).extracting(Header::key).containsExactly("Content-Type");
+        // The event says what it is and which request it came from; nothing of the inventory's answers or the
+        // original record rides along.
+        assertThat(event.headers().toArray()).extracting(Header::key)
+                .containsExactlyInAnyOrder("Content-Type", "X-Correlation-ID");
 
         assertThat(rows.query("SELECT status, customer_id, currency, shipping_method, shipping_country"
                 + " FROM fulfilment_order WHERE order_id = ? AND reason IS NULL", orderId))

@@ -295,8 +295,8 @@ class OrderIntakeTest {
             String order = Orders.order(orderId, "standard", "DE");
 
             Response response = given().contentType(ContentType.JSON)
-                    .header("Authorization", "Bearer secret-token").body(order)
-                    .when().post("/api/v1/orders");
+                    .header("Authorization", "Bearer secret-token").header("X-Correlation-ID", "dlq-" + orderId)
+                    .body(order).when().post("/api/v1/orders");
 
             ConsumerRecord<String, String> dead = topics().awaitRecordWithKey(dlq, orderId);
             assertThat(dead.value()).isEqualTo(order);
@@ -311,6 +311,8 @@ class OrderIntakeTest {
             assertThat(headers.get("junction.error.attempts")).isEqualTo("4");
             assertThat(headers.get("junction.error.failed-at")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
             assertThat(headers.keySet()).doesNotContain("Authorization");
+            // Whoever reads the DLQ finds the request's correlation id, as the caller got it.
+            assertThat(headers.get("X-Correlation-ID")).isEqualTo("dlq-" + orderId);
             assertThat(topics().countSince(lanes)).isZero();
             assertThat(topics().countSince(dlq)).isEqualTo(1);
 
@@ -321,7 +323,8 @@ class OrderIntakeTest {
                     .body("orderId", equalTo(orderId))
                     .body("detail", containsString("after 4 attempts"))
                     .body("detail", containsString("dead-letter topic"))
-                    .header("junction.error.exception-class", nullValue());
+                    .header("junction.error.exception-class", nullValue())
+                    .header("X-Correlation-ID", "dlq-" + orderId);
         } finally {
             topics().setTopicConfig(STANDARD, "max.message.bytes", null);
         }

@@ -237,7 +237,8 @@ class RouteReloadTest {
     }
 
     private static double metric(String name) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        // Prometheus' text format: OpenMetrics, the default, appends a trace exemplar after the value.
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ class InventorySyncTest {
 
     static final String TOPIC = "inventory.changes";
     static final String JOB = "inventory-sync";
+    static final String CORRELATION_ID = "X-Correlation-ID";
     /** Tick times only ever move forward, like a schedule's. */
     static final AtomicLong TICKS = new AtomicLong(System.currentTimeMillis());
 
@@ -107,6 +109,12 @@ class InventorySyncTest {
                 batches.stream().map(b -> b.getHeader("Idempotency-Key")).toList());
         assertThat(records).extracting(ConsumerRecord::value)
                 .containsExactlyInAnyOrderElementsOf(batches.stream().map(LoggedRequest::getBodyAsString).toList());
+        // One run, one correlation id, on every batch it sent over HTTP and to the topic.
+        String runId = batches.get(0).getHeader(CORRELATION_ID);
+        assertThat(runId).isNotBlank();
+        assertThat(batches).extracting(batch -> batch.getHeader(CORRELATION_ID)).containsOnly(runId);
+        assertThat(records).extracting(record -> new String(record.headers().lastHeader(CORRELATION_ID).value(),
+                StandardCharsets.UTF_8)).containsOnly(runId);
         Map<String, Long> checkpoint = checkpoint();
         assertThat(checkpoint.get("rows_delivered") - rowsBefore).isEqualTo(25);
         assertThat(rows.query("SELECT last_key FROM sync_checkpoint WHERE job = ?", JOB))
@@ -124,6 +132,7 @@ class InventorySyncTest {
         assertThat(afterwards).singleElement().satisfies(batch -> assertThat(items(batch))
                 .containsExactly(skus.get(0), skus.get(5), skus.get(10)));
         assertThat(json(afterwards.get(0)).path("items").get(0).path("quantity").asInt()).isEqualTo(99);
+        assertThat(afterwards.get(0).getHeader(CORRELATION_ID)).isNotBlank().isNotEqualTo(runId);
     }
 
     @Test
@@ -274,7 +283,8 @@ class InventorySyncTest {
     }
 
     private static double metric(String name) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract()
+        // Prometheus' text format: OpenMetrics, the default, appends a trace exemplar after the value.
+        String text = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
                 .asString();
         return text.lines().filter(line -> line.startsWith(name + "{") && line.contains("job=\"" + JOB + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()

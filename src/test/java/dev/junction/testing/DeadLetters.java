@@ -47,7 +47,9 @@ public final class DeadLetters {
 
     /** The dead-letter metrics (junction_dead_letters_*) of one route, by name, as /q/metrics shows them now. */
     public static Map<String, Double> metrics(String route) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // Prometheus' text format: OpenMetrics, the default, appends a trace exemplar after the value.
+        String text = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
         Map<String, Double> values = new HashMap<>();
         text.lines().filter(line -> line.startsWith("junction_dead_letters_")
                 && line.contains("route=\"" + route + "\""))

@@ -96,7 +96,11 @@ public final class KafkaTopics implements AutoCloseable {
     public Map<TopicPartition, Long> mark(String... topics) {
         ensureExist(topics);
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, List.of(topics));
+            // A topic created a moment ago can be missing from the metadata the broker answers with: an empty mark
+            // would make every later read fail.
+            List<TopicPartition> partitions = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> partitions(consumer, List.of(topics)),
+                            found -> found.stream().map(TopicPartition::topic).distinct().count() == topics.length);
             return consumer.endOffsets(partitions);
         }
     }

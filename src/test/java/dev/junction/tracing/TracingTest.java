@@ -1,0 +1,117 @@
+package dev.junction.tracing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.arc.Unremovable;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.junction.testing.Inventory;
+import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.Orders;
+
+/**
+ * Tracing switched on as production would switch it on (quarkus.otel.sdk.disabled=false), with the spans kept in
+ * memory instead of sent to a collector: one order is one trace, from the HTTP request through the Kafka record
+ * (trace context in its headers) into fulfilment, its inventory call and its outcome record.
+ */
+@QuarkusTest
+@TestProfile(TracingTest.TracingOn.class)
+class TracingTest {
+
+    public static class TracingOn implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.otel.sdk.disabled", "false",
+                    // No collector here: spans go to the in-memory exporter only, and without waiting.
+                    "quarkus.otel.exporter.otlp.enabled", "false",
+                    "quarkus.otel.bsp.schedule.delay", "PT0.05S",
+                    // Said again: the route directory of InvalidRoutesAtStartupTest's profile (a @QuarkusMainTest)
+                    // outlives it and reaches the next profile that does not set its own.
+                    "junction.routes.dir", "routes");
+        }
+    }
+
+    /** Picked up by Quarkus' default span exporter setting (cdi): every SpanExporter bean. */
+    @Singleton
+    static class SpanCollector {
+
+        @Produces
+        @Singleton
+        @Unremovable
+        InMemorySpanExporter spans() {
+            return InMemorySpanExporter.create();
+        }
+    }
+
+    static KafkaTopics topics;
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @AfterAll
+    static void closeTopics() {
+        if (topics != null) {
+            topics.close();
+        }
+    }
+
+    @Test
+    void oneOrderIsOneTraceFromTheHttpRequestThroughKafkaIntoFulfilment() {
+        topics = KafkaTopics.ofApplication();
+        Map<TopicPartition, Long> lanes = topics.mark("orders.express", "orders.standard", "orders.international");
+        Map<TopicPartition, Long> outcomes = topics.mark("orders.fulfilled");
+        String orderId = Orders.newId();
+        String sku = Orders.newSku();
+
+        given().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku))
+                .when().post("/api/v1/orders").then().statusCode(202);
+
+        String traceId = traceIdOf(header(topics.awaitRecordWithKey(lanes, orderId), "traceparent"));
+        assertThat(traceIdOf(header(topics.awaitRecordWithKey(outcomes, orderId), "traceparent")))
+                .isEqualTo(traceId);
+        assertThat(Inventory.ofApplication().requestsFor(sku)).singleElement()
+                .satisfies(request -> assertThat(traceIdOf(request.getHeader("traceparent"))).isEqualTo(traceId));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spansOf(traceId))
+                .extracting(SpanData::getKind)
+                .contains(SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.CLIENT));
+        // The dead-letter journal's timer ticks twice a second here; its empty runs are no traces of their own.
+        assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).doesNotContain("timer");
+    }
+
+    private List<SpanData> spansOf(String traceId) {
+        return spans.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    /** W3C trace context: version-traceid-parentid-flags. */
+    private static String traceIdOf(String traceparent) {
+        assertThat(traceparent).as("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        return traceparent.split("-")[1];
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
