@@ -113,6 +113,6 @@ class MonitoringAsCodeTest {
     }
 
     private static Scrape scrape() {
-        return Scrape.parse(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return Scrape.parse(given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

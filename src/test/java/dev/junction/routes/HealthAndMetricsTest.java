@@ -41,7 +41,7 @@ class HealthAndMetricsTest {
         given().contentType(ContentType.JSON).body(order).post("/api/v1/orders").then().statusCode(202);
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/orders").then().statusCode(400);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/q/metrics")
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().accept("text/plain").when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("camel_exchanges_total{camelContext=\"junction\",routeId=\"accept-order\""))
                 .body(containsString("camel_exchanges_failures_handled_total{camelContext=\"junction\",routeId=\"accept-order\""))
@@ -58,7 +58,7 @@ class HealthAndMetricsTest {
         String order = Orders.order(Orders.newId(), "express", "DE");
         given().contentType(ContentType.JSON).body(order).post("/api/v1/orders").then().statusCode(202);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/metrics")
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().accept("text/plain").when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(matchesPattern("(?s).*junction_route_exchanges_total\\{outcome=\"success\",route=\"post-order\"\\} [1-9].*"))
                 .body(matchesPattern("(?s).*junction_route_exchanges_total\\{outcome=\"success\",route=\"fulfil-order\"\\} [1-9].*"))

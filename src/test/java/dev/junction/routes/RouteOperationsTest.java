@@ -157,7 +157,7 @@ class RouteOperationsTest {
         assertThat(readiness.prettify()).contains("never");
         given().get("/ops-test/steady").then().statusCode(200);
         // What the JunctionRouteNotRunning alert reads (kubernetes/monitoring).
-        assertThat(given().get("/q/metrics").then().extract().asString()).contains(
+        assertThat(given().accept("text/plain").get("/q/metrics").then().extract().asString()).contains(
                 "junction_route_running{route=\"never\"} 0.0", "junction_route_running{route=\"steady\"} 1.0");
     }
 
@@ -203,7 +203,7 @@ class RouteOperationsTest {
 
     /** A series of /q/metrics by name, route label and any other label text, summed; 0 when absent. */
     private static double metric(String name, String route, String... labels) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains("route=\"" + route + "\""))
                 .filter(line -> List.of(labels).stream().allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();

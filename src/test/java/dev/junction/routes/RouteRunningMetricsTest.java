@@ -76,7 +76,7 @@ class RouteRunningMetricsTest {
 
     /** junction_route_running by route, as /q/metrics shows it now. */
     private static Map<String, Double> running() {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
         return text.lines().filter(line -> line.startsWith("junction_route_running{"))
                 .collect(Collectors.toMap(line -> line.replaceFirst("^.*route=\"([^\"]+)\".*$", "$1"),
                         line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
