@@ -157,8 +157,8 @@ class RouteOperationsTest {
         assertThat(readiness.prettify()).contains("never");
         given().get("/ops-test/steady").then().statusCode(200);
         // What the JunctionRouteNotRunning alert reads (kubernetes/monitoring).
-        assertThat(given().accept("text/plain").get("/q/metrics").then().extract().asString()).contains(
-                "junction_route_running{route=\"never\"} 0.0", "junction_route_running{route=\"steady\"} 1.0");
+        assertThat(metric("junction_route_running", "never")).isEqualTo(0.0);
+        assertThat(metric("junction_route_running", "steady")).isEqualTo(1.0);
     }
 
     @Test

@@ -55,13 +55,13 @@ class RouteTestsSelfTest {
                         - endpoint kafka:orders.standard*: expected 1 message but received 0
                             sent in this case:
                               #1 direct://publish-order  body %1$s
-                              #2 kafka://orders.express  headers {kafka.KEY=st-2, kafka.OVERRIDE_TOPIC=orders.express}  body %1$s
+                              #2 kafka://orders.express  headers {kafka.KEY=st-2, kafka.OVERRIDE_TOPIC=orders.express, X-Correlation-ID=st-2-correlation}  body %1$s
                         - endpoint kafka:orders.express*: message 1 body differs from the expected JSON:
                             $.customerId: expected "c-2" but was "c-1"
                             $.shipping: not expected, but was {"method":"express","country":"DE"}
                             $.lines: not expected, but was [{"sku":"SKU-1","quantity":1,"unitPrice":1.5}]
                             received:
-                              #1 kafka://orders.express  headers {kafka.KEY=st-2, kafka.OVERRIDE_TOPIC=orders.express}  body %1$s"""
+                              #1 kafka://orders.express  headers {kafka.KEY=st-2, kafka.OVERRIDE_TOPIC=orders.express, X-Correlation-ID=st-2-correlation}  body %1$s"""
                         .formatted(ORDER_ABBREVIATED))
                 .satisfies(failure -> {
                     AssertionFailedError diff = (AssertionFailedError) failure;
