@@ -1,10 +1,13 @@
 package dev.junction.slo;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +40,7 @@ public class RouteSloMetrics {
     private final Map<String, LastError> lastErrors = new ConcurrentHashMap<>();
 
     /** The latest failure of an integration: what went wrong, and when. */
-    public record LastError(String message, java.time.Instant at) {
+    public record LastError(String message, Instant at) {
     }
 
     public RouteSloMetrics(MeterRegistry registry, SloTargets targets,
@@ -52,7 +55,7 @@ public class RouteSloMetrics {
     public void record(String routeId, boolean failure, long elapsedMillis, String error) {
         Meters meters = routes.computeIfAbsent(routeId, this::register);
         if (error != null) {
-            lastErrors.put(routeId, new LastError(error, java.time.Instant.now()));
+            lastErrors.put(routeId, new LastError(error, Instant.now()));
         }
         (failure ? meters.failures : meters.successes).increment();
         meters.latency.record(Duration.ofMillis(elapsedMillis));
@@ -78,7 +81,7 @@ public class RouteSloMetrics {
         }
         for (var value : meters.latency.takeSnapshot().percentileValues()) {
             if (value.percentile() == percentile) {
-                return value.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+                return value.value(TimeUnit.MILLISECONDS);
             }
         }
         return Double.NaN;
@@ -112,7 +115,7 @@ public class RouteSloMetrics {
     }
 
     private static Duration[] withTarget(Duration target) {
-        Duration[] buckets = java.util.Arrays.copyOf(BUCKETS, BUCKETS.length + 1);
+        Duration[] buckets = Arrays.copyOf(BUCKETS, BUCKETS.length + 1);
         buckets[BUCKETS.length] = target;
         return buckets;
     }

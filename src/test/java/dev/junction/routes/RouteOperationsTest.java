@@ -2,14 +2,18 @@ package dev.junction.routes;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -118,7 +122,7 @@ class RouteOperationsTest {
                 .doesNotContain("integration-slos");
 
         JsonPath flaky = route("flaky");
-        assertThat(flaky.getDouble("slo.failureRate")).isEqualTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(flaky.getDouble("slo.failureRate")).isEqualTo(0.1, offset(1e-9));
         assertThat(flaky.getBoolean("slo.met")).isFalse();
         assertThat(flaky.getLong("slo.p99Ms")).isNotNull();
         assertThat(flaky.getString("lastError.message"))
@@ -198,7 +202,7 @@ class RouteOperationsTest {
         List<Map<String, Object>> routes = DeadLetters.operator().get("/api/ops/routes").then().statusCode(200)
                 .extract().jsonPath().getList("$");
         Map<String, Object> route = routes.stream().filter(r -> id.equals(r.get("id"))).findFirst().orElseThrow();
-        return JsonPath.from(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(route).toString());
+        return JsonPath.from(new ObjectMapper().valueToTree(route).toString());
     }
 
     /** A series of /q/metrics by name, route label and any other label text, summed; 0 when absent. */
@@ -213,8 +217,8 @@ class RouteOperationsTest {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
