@@ -16,7 +16,6 @@ import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
 
 import dev.junction.slo.RouteSloMetrics;
-import dev.junction.slo.SloStatus;
 
 /**
  * What an operator sees of a route: where it comes from, whether it runs (and if the supervising controller is still
@@ -74,7 +73,7 @@ public class RouteViews {
         exchanges.put("failed", count("camel.exchanges.failed", id));
         exchanges.put("failuresHandled", count("camel.exchanges.failures.handled", id));
         exchanges.put("inflight", camel.getInflightRepository().size(id));
-        slo.statuses().stream().filter(status -> status.routeId().equals(id)).findFirst().ifPresent(status -> {
+        slo.status(id).ifPresent(status -> {
             ObjectNode integration = view.putObject("slo");
             integration.put("met", status.met()).put("exchanges", status.exchanges()).put("failed", status.failed())
                     .put("failureRate", 1.0 - status.successRatio())

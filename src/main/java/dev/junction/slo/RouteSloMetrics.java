@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,11 @@ public class RouteSloMetrics {
         long now = System.currentTimeMillis();
         return routes.values().stream().map(meters -> meters.slo.status(now))
                 .sorted(Comparator.comparing(SloStatus::routeId)).toList();
+    }
+
+    /** One integration's SLO now; empty before its first exchange. */
+    public Optional<SloStatus> status(String routeId) {
+        return Optional.ofNullable(routes.get(routeId)).map(meters -> meters.slo.status(System.currentTimeMillis()));
     }
 
     public LastError lastError(String routeId) {
