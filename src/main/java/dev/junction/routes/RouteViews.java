@@ -26,26 +26,32 @@ import dev.junction.slo.RouteSloMetrics;
 public class RouteViews {
 
     private final CamelContext camel;
+    private final KnownRoutes routes;
     private final MeterRegistry registry;
     private final RouteSloMetrics slo;
     private final ObjectMapper mapper;
 
-    public RouteViews(CamelContext camel, MeterRegistry registry, RouteSloMetrics slo, ObjectMapper mapper) {
+    public RouteViews(CamelContext camel, KnownRoutes routes, MeterRegistry registry, RouteSloMetrics slo,
+            ObjectMapper mapper) {
         this.camel = camel;
+        this.routes = routes;
         this.registry = registry;
         this.slo = slo;
         this.mapper = mapper;
     }
 
     public ArrayNode all() {
-        ArrayNode routes = mapper.createArrayNode();
-        camel.getRoutes().stream().sorted((a, b) -> a.getRouteId().compareTo(b.getRouteId()))
-                .forEach(route -> routes.add(view(route)));
-        return routes;
+        ArrayNode views = mapper.createArrayNode();
+        routes.all().forEach(route -> views.add(view(route)));
+        return views;
+    }
+
+    public boolean has(String routeId) {
+        return routes.byId(routeId).isPresent();
     }
 
     public Optional<ObjectNode> one(String routeId) {
-        return Optional.ofNullable(camel.getRoute(routeId)).map(this::view);
+        return routes.byId(routeId).map(this::view);
     }
 
     private ObjectNode view(Route route) {

@@ -49,7 +49,7 @@ public class RoutesApiRoutes extends OpsApiRoutes {
 
     private Object act(Exchange exchange, String action) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        if (id == null || exchange.getContext().getRoute(id) == null) {
+        if (id == null || !views.has(id)) {
             throw new OpsException(404, "No such route", "There is no route with id " + id + ".");
         }
         RouteController controller = exchange.getContext().getRouteController();

@@ -23,9 +23,12 @@ class RouteConventionsTest {
     @Inject
     CamelContext camel;
 
+    @Inject
+    KnownRoutes known;
+
     @Test
     void yamlAndJavaRoutesShareOneContext() {
-        assertThat(camel.getRoutes()).extracting(Route::getRouteId)
+        assertThat(known.all()).extracting(Route::getRouteId)
                 .contains("accept-order", "accept-order-batch", "order-dead-letter", "post-order", "post-order-batch",
                         "order-publisher", "fulfil-order", "reserve-line", "call-inventory", "record-fulfilment",
                         "inventory-stand-in", "junction-dead-letter", "junction-dead-letter-journal",
@@ -35,7 +38,7 @@ class RouteConventionsTest {
 
     @Test
     void everyRouteHasAKebabCaseIdAndADescription() {
-        List<Route> routes = camel.getRoutes();
+        List<Route> routes = known.all();
         assertThat(routes).isNotEmpty();
         assertThat(routes).allSatisfy(route -> {
             assertThat(route.getRouteId()).as("route from %s", route.getSourceLocation())
@@ -64,7 +67,7 @@ class RouteConventionsTest {
     void everyRouteIsStartedExceptTheDevModeStandInAndTheSchedules() {
         // The test profile starts no schedule: tests run scheduled jobs themselves, tick by tick.
         List<String> stopped = List.of("inventory-stand-in", "inventory-sync-schedule");
-        assertThat(camel.getRoutes()).allSatisfy(route -> assertThat(
+        assertThat(known.all()).allSatisfy(route -> assertThat(
                 camel.getRouteController().getRouteStatus(route.getRouteId())).as(route.getRouteId())
                 .isEqualTo(stopped.contains(route.getRouteId()) ? ServiceStatus.Stopped : ServiceStatus.Started));
     }

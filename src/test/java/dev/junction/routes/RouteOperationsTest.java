@@ -3,6 +3,7 @@ package dev.junction.routes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
+import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -78,6 +79,18 @@ class RouteOperationsTest {
                           steps:
                             - setBody:
                                 constant: steady
+                    """);
+            write(DIR.resolve("standby.yaml"), """
+                    # Does not start with Junction (like the dev-mode inventory stand-in); an operator starts it.
+                    - route:
+                        id: standby
+                        description: Answers standby once an operator started it
+                        autoStartup: false
+                        from:
+                          uri: platform-http:/ops-test/standby
+                          steps:
+                            - setBody:
+                                constant: standby
                     """);
             write(DIR.resolve("never.yaml"), """
                     # Cannot start: Quartz refuses its schedule (February 30th) each time the route starts.
@@ -190,6 +203,22 @@ class RouteOperationsTest {
 
         DeadLetters.operator().post("/api/ops/routes/no-such-route/restart").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    /**
+     * Under the supervising route controller Camel sets a route up only when it first starts, so one that does not
+     * start with Junction is missing from Camel's route list; the operations view must show it anyway.
+     */
+    @Test
+    void aRouteThatDoesNotStartWithJunctionIsListedAndAnOperatorCanStartIt() {
+        JsonPath standby = route("standby");
+        assertThat(standby.getString("status")).isEqualTo("Stopped");
+        assertThat(standby.getString("source")).isEqualTo(DIR.resolve("standby.yaml").toString());
+        given().get("/ops-test/standby").then().statusCode(404);
+
+        DeadLetters.operator().post("/api/ops/routes/standby/resume").then().statusCode(200)
+                .body("status", equalTo("Started"));
+        given().get("/ops-test/standby").then().statusCode(200).body(equalTo("standby"));
     }
 
     /** The flaky route's line in /q/health/group/slo (DOWN while any integration breaches its SLO). */
