@@ -21,7 +21,7 @@ import org.apache.camel.support.EventNotifierSupport;
  * with Junction (autoStartup). Camel's own gauges only count running routes for the whole context, so an alert on them
  * could not say which route is down, and readiness says it where Prometheus does not look. A route an operator
  * suspended or stopped, or one that did not start again, reads 0, and so does one the supervising route controller
- * (when enabled) is still retrying. Route files come and go with reloads: a route gets its gauge when it is added and
+ * is still retrying. Route files come and go with reloads: a route gets its gauge when it is added and
  * loses it when it is removed, so no series outlives its route.
  */
 @Singleton

@@ -273,6 +273,8 @@ class CorrelationIdTest {
                         .setBody(constant("ok"));
             }
         });
+        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
+        camel.getRouteController().startRoute("test-correlation-hops");
         String id = "test-corr-" + UUID.randomUUID();
         try (CapturedLogs logs = CapturedLogs.start()) {
             given().header(HEADER, id).body("a,b,c").when().post("/test/correlation-hops")
@@ -306,6 +308,8 @@ class CorrelationIdTest {
                         .log("nested: ${body}");
             }
         });
+        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
+        camel.getRouteController().startRoute("test-correlation-nested");
         try (CapturedLogs logs = CapturedLogs.start()) {
             // As when an operator's request replays a dead letter: an exchange with an id of its own, run on a
             // thread that is working for another one.

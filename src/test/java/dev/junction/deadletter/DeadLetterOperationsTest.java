@@ -250,6 +250,8 @@ class DeadLetterOperationsTest {
                         .throwException(new IllegalStateException("pricing backend down"));
             }
         });
+        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
+        camel.getRouteController().startRoute("test-price-check");
         try {
             String requestBody = "{\"sku\":\"SKU-1\"}";
             String deadLetterId = given().contentType("application/json").header("Authorization", "Bearer s3cr3t")

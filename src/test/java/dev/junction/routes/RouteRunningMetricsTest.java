@@ -51,6 +51,8 @@ class RouteRunningMetricsTest {
                         .autoStartup(false).log("idle");
             }
         });
+        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
+        camel.getRouteController().startRoute(PROBE);
         assertThat(running()).containsEntry(PROBE, 1.0).doesNotContainKey(IDLE);
 
         camel.getRouteController().suspendRoute(PROBE);
