@@ -125,7 +125,7 @@ class DeadLetterOperationsTest {
         assertThat(deadLetters.get(id).getString("status")).isEqualTo("PENDING");
 
         given().when().get(PATH).then().statusCode(401).header("WWW-Authenticate", containsString("X-API-Key"))
-                .body("title", equalTo("Operator key required"));
+                .contentType("application/problem+json").body("title", equalTo("Authentication required"));
         given().header("X-API-Key", "guess").when().post(PATH + "/any/replay").then().statusCode(401);
         // The key is read, never echoed back.
         assertThat(operator().when().get(PATH).then().statusCode(200).extract().headers().hasHeaderWithName(
