@@ -6,7 +6,7 @@ import org.apache.camel.model.rest.RestDefinition;
 import org.jboss.logging.Logger;
 
 import dev.junction.problem.ProblemResponses;
-import dev.junction.security.ApiKeyAuthenticationMechanism;
+import dev.junction.security.JunctionAuthenticationMechanism;
 
 /**
  * What every part of the operations API ({@code /api/ops/*}) shares: REST DSL (so each is in the OpenAPI document at
@@ -39,7 +39,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
                 .produces("application/json")
                 .securityDefinitions()
                     .apiKey(SECURITY, "An API key of a client with the operator role (junction.auth.api-keys.*)")
-                        .withHeader(ApiKeyAuthenticationMechanism.HEADER).end()
+                        .withHeader(JunctionAuthenticationMechanism.HEADER).end()
                     .bearerToken(BEARER, "A JWT whose groups include operator")
                 .end();
     }

@@ -10,11 +10,11 @@ import jakarta.inject.Singleton;
 import dev.junction.problem.EdgeProblems;
 
 /**
- * 401 and 403 with problem bodies. Quarkus answers both with an empty body: a 401 from the challenge of whichever
- * mechanism saw the credentials (ours calls {@link #unauthorized}; smallrye-jwt's sets its header and leaves the
- * request failed with an {@link AuthenticationFailedException}), a 403 by failing the request with a
- * {@link ForbiddenException} when an authenticated caller lacks the role a path needs. The failures reach the router's
- * failure handlers, where this one comes first.
+ * 401 and 403 with problem bodies, where Quarkus would answer with an empty body. A 401 is the challenge of
+ * {@link JunctionAuthenticationMechanism}, which calls {@link #unauthorized}; should an authentication failure reach
+ * the router's failure handlers instead, it is answered the same way here. A 403 comes as a failed request with a
+ * {@link ForbiddenException} when an authenticated caller lacks the role a path needs; this failure handler comes
+ * before Quarkus' own.
  */
 @Singleton
 public class AuthProblems {
@@ -32,10 +32,10 @@ public class AuthProblems {
     /** Missing or invalid credentials; the same answer either way, so it tells nothing about which keys exist. */
     public void unauthorized(RoutingContext context) {
         context.response().headers().remove("WWW-Authenticate")
-                .add("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthenticationMechanism.HEADER + "\"")
+                .add("WWW-Authenticate", "ApiKey header=\"" + JunctionAuthenticationMechanism.HEADER + "\"")
                 .add("WWW-Authenticate", "Bearer");
         problems.send(context, 401, "unauthorized", "Authentication required",
-                "Send an API key in the " + ApiKeyAuthenticationMechanism.HEADER
+                "Send an API key in the " + JunctionAuthenticationMechanism.HEADER
                         + " header, or a bearer token in the Authorization header.");
     }
 

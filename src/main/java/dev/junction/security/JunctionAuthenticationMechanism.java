@@ -1,34 +1,42 @@
 package dev.junction.security;
 
-import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
 
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 /**
- * API keys in the {@value #HEADER} header. A request without one is left to the other mechanisms (JWT bearer
- * tokens) and otherwise stays anonymous, for the path permissions to decide. Ranked above the JWT mechanism so that
- * its challenge is the one Quarkus sends when no credentials came: a problem+json body naming both ways in
- * ({@link AuthProblems}), where Quarkus would answer 401 with an empty body.
+ * Junction's one HTTP authentication mechanism: an API key in the {@value #HEADER} header, otherwise a JWT bearer
+ * token (smallrye-jwt's mechanism, delegated to), otherwise anonymous for the path permissions to decide.
+ * <p>
+ * One mechanism rather than two side by side (Quarkus' documented way of combining with JWTAuthMechanism: an
+ * alternative that replaces every other mechanism) so that every 401 goes through {@link #sendChallenge}, which
+ * answers with a problem body naming both ways in. With the JWT mechanism beside it, a bad token got smallrye-jwt's
+ * challenge: 401 and an empty body.
  */
+@Alternative
+@Priority(1)
 @ApplicationScoped
-public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
+public class JunctionAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String HEADER = "X-API-Key";
-    /** Above smallrye-jwt's mechanism (the default, 1000). */
-    private static final int PRIORITY = 2000;
 
+    private final JWTAuthMechanism jwt;
     private final AuthProblems problems;
 
-    public ApiKeyAuthenticationMechanism(AuthProblems problems) {
+    public JunctionAuthenticationMechanism(JWTAuthMechanism jwt, AuthProblems problems) {
+        this.jwt = jwt;
         this.problems = problems;
     }
 
@@ -36,7 +44,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String key = context.request().getHeader(HEADER);
         if (key == null || key.isEmpty()) {
-            return Uni.createFrom().optional(Optional.empty());
+            return jwt.authenticate(context, identityProviderManager);
         }
         return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key));
     }
@@ -54,16 +62,13 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(ApiKeyAuthenticationRequest.class);
+        Set<Class<? extends AuthenticationRequest>> types = new HashSet<>(jwt.getCredentialTypes());
+        types.add(ApiKeyAuthenticationRequest.class);
+        return types;
     }
 
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
         return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.OTHER_HEADER, HEADER));
-    }
-
-    @Override
-    public int getPriority() {
-        return PRIORITY;
     }
 }
