@@ -1,0 +1,28 @@
+package dev.junction.webhook;
+
+/** A webhook request answered with an error status and a problem body ({@link WebhookProblems}). */
+public class WebhookException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+
+    public WebhookException(int status, String type, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+}
