@@ -1,6 +1,9 @@
 package dev.junction.webhook;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A webhook request answered with an error status and a problem body ({@link WebhookProblems}). */
+@RegisterForReflection // named in a YAML onException clause, so loaded by name
 public class WebhookException extends RuntimeException {
 
     private final int status;
