@@ -28,6 +28,12 @@ trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
 
+# The benchmarks' API client, with both roles (intake, operator): its key, and the configuration that accepts it
+# (only its SHA-256 hash is configured, as in production).
+BENCH_KEY=bench-api-key
+BENCH_AUTH=(-Djunction.auth.api-keys.bench.hashes=$(printf %s "$BENCH_KEY" | sha256sum | cut -d' ' -f1)
+  -Djunction.auth.api-keys.bench.roles=intake,operator)
+
 wait_port() { # port log timeout-s
   local deadline=$(( $(now_ms) + $3 * 1000 ))
   until (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null; do
@@ -55,7 +61,7 @@ start_services() {
 # first (-Xmx..., -D...); returns once it is ready, with its pid in APP_PID and its log in $WORK/app.log.
 start_junction() {
   echo "Starting Junction (localhost:$HTTP_PORT) $*"
-  env -u KAFKA_BOOTSTRAP_SERVERS java -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" \
+  env -u KAFKA_BOOTSTRAP_SERVERS java -Djava.util.logging.manager=org.jboss.logmanager.LogManager "${BENCH_AUTH[@]}" "$@" \
     -Dquarkus.http.port=$HTTP_PORT -Dkafka.bootstrap.servers=localhost:$KAFKA_PORT \
     -Dquarkus.datasource.jdbc.url=$PG_URL -Dquarkus.datasource.username=postgres \
     -Dquarkus.datasource.password=postgres \

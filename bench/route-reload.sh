@@ -26,12 +26,12 @@ if [[ $MODE == dev ]]; then
 else
   source "$(dirname "$0")/lib.sh"
   BASE=http://localhost:$HTTP_PORT
-  KEY=bench-operator-key
+  KEY=$BENCH_KEY
   ROUTES=$WORK/routes
   cp -r routes "$ROUTES"
   start_services
   start_junction -Djunction.routes.dir="$ROUTES" -Djunction.routes.reload.enabled=true \
-    -Djunction.routes.reload.interval=$INTERVAL -Djunction.ops.api-key=$KEY
+    -Djunction.routes.reload.interval=$INTERVAL
 fi
 
 route_file() { # version text

@@ -16,7 +16,7 @@
 # 19093 for the embedded broker, plus a random controller port per broker.
 RUNS=${1:-5}
 source "$(dirname "$0")/lib.sh"
-JAVA_OPTS=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+JAVA_OPTS=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager "${BENCH_AUTH[@]}")
 ORDER='{"orderId":"o-bench-1","customerId":"c-1","currency":"EUR","shipping":{"method":"express","country":"DE"},"lines":[{"sku":"SKU-1","quantity":1,"unitPrice":1.00}]}'
 
 wait_for() { # url method expected-status timeout-s
@@ -24,7 +24,8 @@ wait_for() { # url method expected-status timeout-s
   while (( $(now_ms) < deadline )); do
     local code
     if [[ $2 == POST ]]; then
-      code=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      code=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -X POST -H "X-API-Key: $BENCH_KEY" \
+        -H 'Content-Type: application/json' \
         -d "$ORDER" "$1" || true)
     else
       code=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$1" || true)

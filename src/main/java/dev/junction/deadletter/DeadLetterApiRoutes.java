@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
 
-import dev.junction.ops.OperatorKey;
 import dev.junction.ops.OpsApiRoutes;
 import dev.junction.problem.ProblemResponses;
 
@@ -16,8 +15,8 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
 
     private final DeadLetterApi api;
 
-    public DeadLetterApiRoutes(DeadLetterApi api, OperatorKey operatorKey, ProblemResponses problems) {
-        super(operatorKey, problems);
+    public DeadLetterApiRoutes(DeadLetterApi api, ProblemResponses problems) {
+        super(problems);
         this.api = api;
     }
 
@@ -27,7 +26,7 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
 
         rest.get().id("list-dead-letters").routeId("list-dead-letters")
                 .description("Lists dead letters, most recent failure first")
-                .security(SECURITY)
+                .security(SECURITY).security(BEARER)
                 .param().name("route").type(RestParamType.query).required(false)
                     .description("Only this route's").endParam()
                 .param().name("status").type(RestParamType.query).required(false)
@@ -49,7 +48,7 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
         rest.get("/{id}").id("get-dead-letter").routeId("get-dead-letter")
                 .description("One dead letter: its message (body as text, or base64 when binary), headers, failure"
                         + " and replays")
-                .security(SECURITY)
+                .security(SECURITY).security(BEARER)
                 .param().name("id").type(RestParamType.path).endParam()
                 .to("direct:ops-get-dead-letter");
 
@@ -57,7 +56,7 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
                 .description("Replays a dead letter into the entry of its route, optionally with an edited body or"
                         + " headers: {\"body\": \"...\", \"bodyEncoding\": \"text|base64\", \"headers\": {...},"
                         + " \"force\": false}. A replayed or discarded one is refused unless forced.")
-                .security(SECURITY)
+                .security(SECURITY).security(BEARER)
                 .param().name("id").type(RestParamType.path).endParam()
                 .to("direct:ops-replay-dead-letter");
 
@@ -65,12 +64,12 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
                 .description("Replays many, one after the other: {\"ids\": [...]} or {\"filter\": {\"route\", \"status\","
                         + " \"exception\", \"from\", \"to\", \"correlationId\"}} (default status PENDING,REPLAY_FAILED),"
                         + " plus \"force\"")
-                .security(SECURITY)
+                .security(SECURITY).security(BEARER)
                 .to("direct:ops-replay-dead-letters");
 
         rest.post("/{id}/discard").id("discard-dead-letter").routeId("discard-dead-letter")
                 .description("Discards a dead letter that waits for an operator: {\"reason\": \"...\"}")
-                .security(SECURITY)
+                .security(SECURITY).security(BEARER)
                 .param().name("id").type(RestParamType.path).endParam()
                 .to("direct:ops-discard-dead-letter");
 

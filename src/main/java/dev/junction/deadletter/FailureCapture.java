@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.StreamCache;
+import org.apache.camel.util.URISupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.junction.correlation.CorrelationIds;
@@ -29,6 +30,8 @@ import dev.junction.correlation.CorrelationIds;
  * they are UTF-8 text): replay has to give the route back what it read, such as {@code kafka.KEY}. Objects that only
  * mean something inside this process (Kafka's commit handle, ...) are dropped, and so are credentials: any header
  * named in {@code junction.dead-letter.redacted-headers} or whose name contains "password", "secret" or "token".
+ * Endpoint URIs, header values and failure messages are masked the way Camel masks URIs in its own logs (passwords in
+ * user info, password-like query parameters), since an exception often quotes the URI it failed on.
  */
 @Singleton
 public class FailureCapture {
@@ -65,15 +68,16 @@ public class FailureCapture {
                 replayOf != null ? replayOf : UUID.randomUUID().toString(),
                 replayOf != null,
                 routeId != null ? routeId : "unknown",
-                route != null ? route.getEndpoint().getEndpointUri() : "unknown",
-                exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class),
+                route != null ? URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()) : "unknown",
+                URISupport.sanitizeUri(exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class)),
                 bytes,
                 body instanceof CharSequence || (bytes != null && !(body instanceof byte[]) && isUtf8(bytes)),
                 exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
                 headersJson(exchange.getMessage().getHeaders()),
                 failure != null ? failure.getClass().getName() : null,
-                failure != null ? FailureHeaders.truncate(String.valueOf(failure.getMessage())) : null,
-                failure != null ? stackSummary(failure) : null,
+                failure != null ? FailureHeaders.truncate(URISupport.sanitizeUri(String.valueOf(failure.getMessage())))
+                        : null,
+                failure != null ? URISupport.sanitizeUri(stackSummary(failure)) : null,
                 Math.max(1, FailedAttemptCounter.attempts(exchange)),
                 firstFailedAt != null ? firstFailedAt : now,
                 now,
@@ -125,10 +129,10 @@ public class FailureCapture {
 
     private static Object plainValue(Object value) {
         if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
-            return value instanceof CharSequence ? value.toString() : value;
+            return value instanceof CharSequence ? URISupport.sanitizeUri(value.toString()) : value;
         }
         if (value instanceof byte[] raw && isUtf8(raw)) {
-            return new String(raw, StandardCharsets.UTF_8);
+            return URISupport.sanitizeUri(new String(raw, StandardCharsets.UTF_8));
         }
         return null;
     }

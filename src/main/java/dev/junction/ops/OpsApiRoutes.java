@@ -6,15 +6,18 @@ import org.apache.camel.model.rest.RestDefinition;
 import org.jboss.logging.Logger;
 
 import dev.junction.problem.ProblemResponses;
+import dev.junction.security.JunctionAuthenticationMechanism;
 
 /**
  * What every part of the operations API ({@code /api/ops/*}) shares: REST DSL (so each is in the OpenAPI document at
- * /openapi) onto one small route per operation, each guarded by the operator key, answering JSON or a problem.
+ * /openapi) onto one small route per operation, answering JSON or a problem. Who may call it is decided before any
+ * route runs: the {@code operator} role, by quarkus.http.auth.permission.* (dev.junction.security).
  */
 public abstract class OpsApiRoutes extends RouteBuilder {
 
     /** The OpenAPI security scheme every operation names. */
-    protected static final String SECURITY = "operatorKey";
+    protected static final String SECURITY = "apiKey";
+    protected static final String BEARER = "bearer";
     private static final Logger LOG = Logger.getLogger(OpsApiRoutes.class);
 
     /** One API operation: reads the request off the exchange, returns the JSON answer. */
@@ -23,21 +26,21 @@ public abstract class OpsApiRoutes extends RouteBuilder {
         Object handle(Exchange exchange) throws Exception;
     }
 
-    private final OperatorKey operatorKey;
     private final ProblemResponses problems;
 
-    protected OpsApiRoutes(OperatorKey operatorKey, ProblemResponses problems) {
-        this.operatorKey = operatorKey;
+    protected OpsApiRoutes(ProblemResponses problems) {
         this.problems = problems;
     }
 
-    /** The REST DSL for one resource of the API, with the operator key as its security scheme. */
+    /** The REST DSL for one resource of the API, with API keys and bearer tokens as its security schemes. */
     protected RestDefinition opsRest(String path, String description) {
         return rest(path)
                 .description(description)
                 .produces("application/json")
                 .securityDefinitions()
-                    .apiKey(SECURITY, "The operator key, junction.ops.api-key").withHeader(OperatorKey.HEADER).end()
+                    .apiKey(SECURITY, "An API key of a client with the operator role (junction.auth.api-keys.*)")
+                        .withHeader(JunctionAuthenticationMechanism.HEADER).end()
+                    .bearerToken(BEARER, "A JWT whose groups include operator")
                 .end();
     }
 
@@ -54,7 +57,6 @@ public abstract class OpsApiRoutes extends RouteBuilder {
                 .onException(Exception.class).handled(true).maximumRedeliveries(0)
                     .process(this::internalError)
                 .end()
-                .process(operatorKey::check)
                 .process(exchange -> answer(exchange, 200, operation.handle(exchange)));
     }
 
@@ -62,9 +64,6 @@ public abstract class OpsApiRoutes extends RouteBuilder {
         OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
         answerProblem(exchange, failure.status(),
                 problems.problem(exchange, "ops-" + failure.status(), failure.title(), failure.getMessage()));
-        if (failure.status() == 401) {
-            exchange.getMessage().setHeader("WWW-Authenticate", "ApiKey header=\"" + OperatorKey.HEADER + "\"");
-        }
     }
 
     private void internalError(Exchange exchange) {
@@ -81,7 +80,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
         exchange.getMessage().setBody(problem);
     }
 
-    /** The request's headers (the operator key above all) must not be echoed back as response headers. */
+    /** The request's headers (the API key above all) must not be echoed back as response headers. */
     private static void answer(Exchange exchange, int status, Object body) {
         exchange.getMessage().removeHeaders("*", "Camel*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);

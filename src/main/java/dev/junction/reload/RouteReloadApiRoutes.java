@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 
-import dev.junction.ops.OperatorKey;
 import dev.junction.ops.OpsApiRoutes;
 import dev.junction.problem.ProblemResponses;
 
@@ -23,9 +22,9 @@ public class RouteReloadApiRoutes extends OpsApiRoutes {
     private final ReloadHistory history;
     private final ObjectMapper mapper;
 
-    public RouteReloadApiRoutes(RouteFiles files, ReloadHistory history, ObjectMapper mapper, OperatorKey operatorKey,
+    public RouteReloadApiRoutes(RouteFiles files, ReloadHistory history, ObjectMapper mapper,
             ProblemResponses problems) {
-        super(operatorKey, problems);
+        super(problems);
         this.files = files;
         this.history = history;
         this.mapper = mapper;
@@ -37,7 +36,7 @@ public class RouteReloadApiRoutes extends OpsApiRoutes {
                 .get().id("list-route-files").routeId("list-route-files")
                 .description("Each route file with its running routes, the files whose latest version was refused"
                         + " (an older one runs), and the recent reloads, newest first")
-                .security(SECURITY)
+                .security(SECURITY).security(BEARER)
                 .to("direct:ops-list-route-files");
 
         operation("ops-list-route-files", "Answers the route files and their recent reloads", this::list);

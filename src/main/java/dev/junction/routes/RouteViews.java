@@ -14,6 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
+import org.apache.camel.util.URISupport;
 
 import dev.junction.slo.RouteSloMetrics;
 
@@ -59,7 +60,7 @@ public class RouteViews {
         ObjectNode view = mapper.createObjectNode().put("id", id).put("description", route.getRouteDescription());
         view.put("source", route.getSourceResource() != null
                 ? route.getSourceResource().getLocation().replaceFirst("^file:", "") : "java");
-        view.put("from", route.getEndpoint().getEndpointBaseUri());
+        view.put("from", URISupport.sanitizeUri(route.getEndpoint().getEndpointBaseUri()));
         RouteController controller = camel.getRouteController();
         view.put("status", String.valueOf(controller.getRouteStatus(id)));
         if (controller instanceof SupervisingRouteController supervising) {
@@ -70,7 +71,7 @@ public class RouteViews {
             }
             Throwable restartFailure = supervising.getRestartException(id);
             if (restartFailure != null) {
-                view.put("lastError", restartFailure.toString());
+                view.put("lastError", URISupport.sanitizeUri(restartFailure.toString()));
             }
         }
         view.put("uptimeMs", route.getUptimeMillis());
@@ -92,7 +93,7 @@ public class RouteViews {
         });
         RouteSloMetrics.LastError lastError = slo.lastError(id);
         if (lastError != null && !view.has("lastError")) {
-            view.putObject("lastError").put("message", lastError.message()).put("at", lastError.at().toString());
+            view.putObject("lastError").put("message", URISupport.sanitizeUri(lastError.message())).put("at", lastError.at().toString());
         }
         return view;
     }

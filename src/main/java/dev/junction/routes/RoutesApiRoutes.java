@@ -6,7 +6,6 @@ import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.spi.RouteController;
 
-import dev.junction.ops.OperatorKey;
 import dev.junction.ops.OpsApiRoutes;
 import dev.junction.ops.OpsException;
 import dev.junction.problem.ProblemResponses;
@@ -19,8 +18,8 @@ public class RoutesApiRoutes extends OpsApiRoutes {
 
     private final RouteViews views;
 
-    public RoutesApiRoutes(RouteViews views, OperatorKey operatorKey, ProblemResponses problems) {
-        super(operatorKey, problems);
+    public RoutesApiRoutes(RouteViews views, ProblemResponses problems) {
+        super(problems);
         this.views = views;
     }
 
@@ -30,13 +29,13 @@ public class RoutesApiRoutes extends OpsApiRoutes {
         rest.get().id("list-routes").routeId("list-routes")
                 .description("Every route: source file, status, uptime, exchanges, and for the route an integration"
                         + " is entered by its failure rate, p99 latency, SLO and last error")
-                .security(SECURITY)
+                .security(SECURITY).security(BEARER)
                 .to("direct:ops-list-routes");
         for (String action : new String[] { "suspend", "resume", "restart" }) {
             rest.post("/{id}/" + action).id(action + "-route").routeId(action + "-route")
                     .description(Character.toUpperCase(action.charAt(0)) + action.substring(1)
                             + "s a route and answers its state afterwards")
-                    .security(SECURITY)
+                    .security(SECURITY).security(BEARER)
                     .param().name("id").type(RestParamType.path).endParam()
                     .to("direct:ops-" + action + "-route");
         }

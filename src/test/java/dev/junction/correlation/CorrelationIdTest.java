@@ -41,6 +41,7 @@ import org.slf4j.MDC;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.junction.testing.CapturedLogs;
+import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
@@ -134,7 +135,7 @@ class CorrelationIdTest {
         Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
 
         try (CapturedLogs logs = CapturedLogs.start(INTAKE_LOGGER)) {
-            String id = given().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku))
+            String id = Clients.intake().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku))
                     .when().post("/api/v1/orders").then().statusCode(202).extract().header(HEADER);
 
             assertThat(id).matches(UUID_PATTERN);
@@ -171,10 +172,10 @@ class CorrelationIdTest {
     @Test
     void problemAnswersCarryTheIdToo() {
         String id = "test-corr-" + UUID.randomUUID();
-        given().header(HEADER, id).contentType(ContentType.JSON).body("{\"orderId\":\"o-1\"}")
+        Clients.intake().header(HEADER, id).contentType(ContentType.JSON).body("{\"orderId\":\"o-1\"}")
                 .when().post("/api/v1/orders")
                 .then().statusCode(400).contentType("application/problem+json").header(HEADER, id);
-        given().header(HEADER, id).contentType(ContentType.JSON).body("[]")
+        Clients.intake().header(HEADER, id).contentType(ContentType.JSON).body("[]")
                 .when().post("/api/v1/orders:unknown")
                 .then().statusCode(404).header(HEADER, id);
         given().header(HEADER, id).when().get(PATH).then().statusCode(401).header(HEADER, id);
@@ -351,7 +352,8 @@ class CorrelationIdTest {
     }
 
     private static Response postOrder(String id, String order) {
-        return given().header(HEADER, id).contentType(ContentType.JSON).body(order).when().post("/api/v1/orders");
+        return Clients.intake().header(HEADER, id).contentType(ContentType.JSON).body(order).when()
+                .post("/api/v1/orders");
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
@@ -86,7 +87,7 @@ class OrderFulfilmentTest {
         String sku1 = Orders.newSku();
         String sku2 = Orders.newSku();
 
-        given().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku1, sku2))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku1, sku2))
                 .when().post("/api/v1/orders")
                 .then().statusCode(202);
 

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
@@ -65,7 +66,7 @@ class KafkaUnreachableTest {
     @Test
     void anOrderIsRefusedAndTheCallerToldItWasNotKept() {
         String orderId = Orders.newId();
-        given().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(503)
                 .contentType("application/problem+json")

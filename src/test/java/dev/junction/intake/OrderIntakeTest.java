@@ -1,6 +1,5 @@
 package dev.junction.intake;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
 
@@ -71,7 +71,7 @@ class OrderIntakeTest {
         String orderId = Orders.newId();
         String order = Orders.order(orderId, method, country);
 
-        given().contentType(ContentType.JSON).body(order)
+        Clients.intake().contentType(ContentType.JSON).body(order)
                 .when().post("/api/v1/orders")
                 .then().statusCode(202)
                 .contentType(ContentType.JSON)
@@ -90,7 +90,7 @@ class OrderIntakeTest {
         Map<TopicPartition, Long> mark = topics().mark(LANES);
         String orderId = Orders.newId();
 
-        Response response = given().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
+        Response response = Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(202).extract().response();
 
@@ -104,7 +104,7 @@ class OrderIntakeTest {
         Map<TopicPartition, Long> mark = topics().mark(LANES);
         String orderId = Orders.newId();
 
-        Response response = given().contentType(ContentType.JSON)
+        Response response = Clients.intake().contentType(ContentType.JSON)
                 .header("Authorization", "Bearer secret-token")
                 .header("X-Custom", "leak-me")
                 .body(Orders.order(orderId, "standard", "DE"))
@@ -125,7 +125,7 @@ class OrderIntakeTest {
         String notAnOrder = "{\"orderId\":\"o-bypass\"}";
         String skipValidation = "validate('{}', 'order-batch.schema.json')";
 
-        given().contentType(ContentType.JSON)
+        Clients.intake().contentType(ContentType.JSON)
                 .header(header, skipValidation)
                 .header("CamelHttpResponseCode", "200")
                 .queryParam(header, skipValidation)
@@ -144,7 +144,7 @@ class OrderIntakeTest {
                 {"orderId":"o-bad-1","currency":"EUR","shipping":{"method":"express"},
                  "lines":[{"sku":"SKU-1","quantity":-2,"unitPrice":"9.99"}]}""";
 
-        given().contentType(ContentType.JSON).body(invalid)
+        Clients.intake().contentType(ContentType.JSON).body(invalid)
                 .when().post("/api/v1/orders")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -163,7 +163,7 @@ class OrderIntakeTest {
 
     @Test
     void rejectsUnknownShippingMethod() {
-        given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "teleport", "DE"))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "teleport", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(400)
                 .body("errors.field", contains("/shipping/method"));
@@ -173,7 +173,7 @@ class OrderIntakeTest {
     void rejectsMalformedJsonWithItsPosition() {
         Map<TopicPartition, Long> mark = topics().mark(LANES);
 
-        given().contentType(ContentType.JSON).body("{\"orderId\": \"o-1\",")
+        Clients.intake().contentType(ContentType.JSON).body("{\"orderId\": \"o-1\",")
                 .when().post("/api/v1/orders")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -186,7 +186,7 @@ class OrderIntakeTest {
 
     @Test
     void rejectsAnEmptyBody() {
-        given().contentType(ContentType.JSON).body("")
+        Clients.intake().contentType(ContentType.JSON).body("")
                 .when().post("/api/v1/orders")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -195,7 +195,7 @@ class OrderIntakeTest {
 
     @Test
     void rejectsNonJsonContentType() {
-        given().contentType(ContentType.TEXT).body(Orders.order(Orders.newId(), "express", "DE"))
+        Clients.intake().contentType(ContentType.TEXT).body(Orders.order(Orders.newId(), "express", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(415);
     }
@@ -211,7 +211,7 @@ class OrderIntakeTest {
                 + "{\"orderId\":\"o-incomplete\"},"
                 + Orders.order(standard, "standard", "DE") + "]";
 
-        given().contentType(ContentType.JSON).body(batch)
+        Clients.intake().contentType(ContentType.JSON).body(batch)
                 .when().post("/api/v1/orders:batch")
                 .then().statusCode(207)
                 .contentType(ContentType.JSON)
@@ -243,8 +243,8 @@ class OrderIntakeTest {
                 .replace("120.10", "1.0E-7")
                 .replace("\"customerId\":\"c-1\"", "\"customerId\" : \"c-\\u00e9\"");
 
-        given().contentType(ContentType.JSON).body("[ " + order + " ,\n" + Orders.order(Orders.newId(), "express", "AT")
-                + "]")
+        Clients.intake().contentType(ContentType.JSON)
+                .body("[ " + order + " ,\n" + Orders.order(Orders.newId(), "express", "AT") + "]")
                 .when().post("/api/v1/orders:batch")
                 .then().statusCode(202)
                 .body("accepted", equalTo(2));
@@ -254,12 +254,12 @@ class OrderIntakeTest {
 
     @Test
     void batchMustBeANonEmptyBoundedArray() {
-        given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
                 .when().post("/api/v1/orders:batch")
                 .then().statusCode(400)
                 .body("errors[0].message", containsString("array expected"));
 
-        given().contentType(ContentType.JSON).body("[]")
+        Clients.intake().contentType(ContentType.JSON).body("[]")
                 .when().post("/api/v1/orders:batch")
                 .then().statusCode(400)
                 .body("errors[0].message", containsString("at least 1"));
@@ -268,7 +268,7 @@ class OrderIntakeTest {
         for (int i = 0; i < 501; i++) {
             tooMany.add("{}");
         }
-        given().contentType(ContentType.JSON).body("[" + String.join(",", tooMany) + "]")
+        Clients.intake().contentType(ContentType.JSON).body("[" + String.join(",", tooMany) + "]")
                 .when().post("/api/v1/orders:batch")
                 .then().statusCode(400)
                 .body("errors[0].message", containsString("at most 500"));
@@ -276,7 +276,7 @@ class OrderIntakeTest {
 
     @Test
     void onlyTheBatchCustomMethodIsServed() {
-        given().contentType(ContentType.JSON).body("[" + Orders.order(Orders.newId(), "express", "DE") + "]")
+        Clients.intake().contentType(ContentType.JSON).body("[" + Orders.order(Orders.newId(), "express", "DE") + "]")
                 .when().post("/api/v1/ordersXYZ")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
@@ -294,7 +294,7 @@ class OrderIntakeTest {
             String orderId = Orders.newId();
             String order = Orders.order(orderId, "standard", "DE");
 
-            Response response = given().contentType(ContentType.JSON)
+            Response response = Clients.intake().contentType(ContentType.JSON)
                     .header("Authorization", "Bearer secret-token").header("X-Correlation-ID", "dlq-" + orderId)
                     .body(order).when().post("/api/v1/orders");
 
@@ -332,7 +332,7 @@ class OrderIntakeTest {
         // The lane recovers once the broker accepts records again.
         Map<TopicPartition, Long> mark = topics().mark(STANDARD);
         String next = Orders.newId();
-        given().contentType(ContentType.JSON).body(Orders.order(next, "standard", "DE"))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.order(next, "standard", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(202);
         assertThat(topics().awaitRecordWithKey(mark, next).topic()).isEqualTo(STANDARD);
@@ -344,7 +344,7 @@ class OrderIntakeTest {
         topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
         topics().setTopicConfig(DLQ, "max.message.bytes", "64");
         try {
-            given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "standard", "BR"))
+            Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "standard", "BR"))
                     .when().post("/api/v1/orders")
                     .then().statusCode(503)
                     .contentType("application/problem+json")
@@ -370,7 +370,7 @@ class OrderIntakeTest {
                     + Orders.order(stuck, "standard", "CA") + ","
                     + Orders.order(after, "express", "DE") + "]";
 
-            given().contentType(ContentType.JSON).body(batch)
+            Clients.intake().contentType(ContentType.JSON).body(batch)
                     .when().post("/api/v1/orders:batch")
                     .then().statusCode(207)
                     .body("accepted", equalTo(1))

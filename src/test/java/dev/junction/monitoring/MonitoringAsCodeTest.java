@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.Orders;
@@ -86,7 +87,7 @@ class MonitoringAsCodeTest {
 
     /** An order through intake and fulfilment; two dead letters, one replayed after a failed replay, one discarded. */
     private void orderAndDeadLetters() {
-        given().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
                 .post("/api/v1/orders").then().statusCode(202);
 
         String sku = Orders.newSku();
@@ -107,7 +108,7 @@ class MonitoringAsCodeTest {
     private String deadLetter(String sku) {
         inventory.answer(sku, aResponse().withStatus(503));
         String orderId = Orders.newId();
-        given().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku))
                 .post("/api/v1/orders").then().statusCode(202);
         return deadLetters.awaitForKey(orderId);
     }

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.Orders;
 
 
@@ -39,8 +40,8 @@ class HealthAndMetricsTest {
     @Test
     void metricsCountExchangesPerRoute() {
         String order = Orders.order(Orders.newId(), "express", "DE");
-        given().contentType(ContentType.JSON).body(order).post("/api/v1/orders").then().statusCode(202);
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/orders").then().statusCode(400);
+        Clients.intake().contentType(ContentType.JSON).body(order).post("/api/v1/orders").then().statusCode(202);
+        Clients.intake().contentType(ContentType.JSON).body("{}").post("/api/v1/orders").then().statusCode(400);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().accept("text/plain").when().get("/q/metrics")
                 .then().statusCode(200)
@@ -57,7 +58,7 @@ class HealthAndMetricsTest {
     @Test
     void sloMetricsCountIntegrationsFedByHttpAndByKafka() {
         String order = Orders.order(Orders.newId(), "express", "DE");
-        given().contentType(ContentType.JSON).body(order).post("/api/v1/orders").then().statusCode(202);
+        Clients.intake().contentType(ContentType.JSON).body(order).post("/api/v1/orders").then().statusCode(202);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()

@@ -19,8 +19,8 @@ import io.restassured.specification.RequestSpecification;
 public final class DeadLetters {
 
     public static final String PATH = "/api/ops/dead-letters";
-    /** %test.junction.ops.api-key in config/application.properties */
-    public static final String API_KEY = "test-operator-key";
+    /** The operator's API key ({@link Clients#OPERATOR_KEY}). */
+    public static final String API_KEY = Clients.OPERATOR_KEY;
 
     private final Rows rows;
 
@@ -30,7 +30,7 @@ public final class DeadLetters {
 
     /** A request as an operator sends it: with the operator key. */
     public static RequestSpecification operator() {
-        return given().header("X-API-Key", API_KEY).contentType(ContentType.JSON);
+        return Clients.operator().contentType(ContentType.JSON);
     }
 
     /** Waits for the dead letter of the Kafka record with this key, and returns its id. */

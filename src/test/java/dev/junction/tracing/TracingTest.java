@@ -1,6 +1,5 @@
 package dev.junction.tracing;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +25,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
@@ -85,7 +85,7 @@ class TracingTest {
         String orderId = Orders.newId();
         String sku = Orders.newSku();
 
-        given().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku))
+        Clients.intake().contentType(ContentType.JSON).body(Orders.withSkus(orderId, sku))
                 .when().post("/api/v1/orders").then().statusCode(202);
 
         String traceId = traceIdOf(header(topics.awaitRecordWithKey(lanes, orderId), "traceparent"));

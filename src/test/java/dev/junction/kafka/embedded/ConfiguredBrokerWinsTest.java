@@ -1,6 +1,5 @@
 package dev.junction.kafka.embedded;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
@@ -47,7 +47,7 @@ class ConfiguredBrokerWinsTest {
         try (KafkaTopics topics = KafkaTopics.ofApplication()) {
             Map<TopicPartition, Long> mark = topics.mark("orders.standard");
             String orderId = Orders.newId();
-            given().contentType(ContentType.JSON).body(Orders.order(orderId, "standard", "DE"))
+            Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "standard", "DE"))
                     .when().post("/api/v1/orders")
                     .then().statusCode(202).body("topic", equalTo("orders.standard"));
             assertThat(topics.awaitRecordWithKey(mark, orderId).topic()).isEqualTo("orders.standard");

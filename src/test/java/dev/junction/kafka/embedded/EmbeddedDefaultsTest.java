@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.KafkaTopics;
@@ -78,7 +79,7 @@ class EmbeddedDefaultsTest {
 
         try (KafkaTopics topics = new KafkaTopics("localhost:" + port)) {
             Map<TopicPartition, Long> mark = topics.mark("orders.express");
-            given().contentType(ContentType.JSON).body(order)
+            Clients.intake().contentType(ContentType.JSON).body(order)
                     .when().post("/api/v1/orders")
                     .then().statusCode(202)
                     .body("topic", equalTo("orders.express"));

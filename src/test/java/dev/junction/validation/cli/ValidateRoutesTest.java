@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -87,12 +88,24 @@ class ValidateRoutesTest {
         assertThat(result.exitCode()).isEqualTo(ValidateRoutes.OK);
     }
 
+    /** Route files are read with Camel's YAML DSL (snakeyaml-engine): a tag never constructs a Java object. */
+    @Test
+    void aYamlTagNamingAJavaClassConstructsNothingAndIsRefused() {
+        Path marker = Path.of("target/yaml-tag-was-constructed");
+
+        Result result = validate("--profile", "test", CORPUS + "java-object-tag.yaml");
+
+        assertThat(marker).doesNotExist();
+        assertThat(result.exitCode()).isEqualTo(ValidateRoutes.INVALID);
+        assertThat(result.problems()).singleElement().asString().startsWith(CORPUS + "java-object-tag.yaml:9: ");
+    }
+
     @Test
     void theSampleRoutesAreValid() {
         Result result = validate("--profile", "dev", "routes");
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.summary()).isEqualTo("5 route file(s) checked (profile dev): 0 error(s), 0 warning(s)");
+        assertThat(result.summary()).isEqualTo("6 route file(s) checked (profile dev): 0 error(s), 0 warning(s)");
         assertThat(result.exitCode()).isEqualTo(ValidateRoutes.OK);
     }
 

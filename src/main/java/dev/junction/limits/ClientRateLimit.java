@@ -1,0 +1,71 @@
+package dev.junction.limits;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import dev.junction.problem.EdgeProblems;
+
+/**
+ * Per-client rate limit on the business APIs ({@code junction.rate-limit.*}): a token bucket per authenticated client
+ * (the principal: an API client's name or a JWT's subject), checked after authentication and before the body is
+ * read, so a client over its rate costs neither a body nor a route. Over the limit: 429 with Retry-After and a
+ * problem body. Requests that are not authenticated never get here on the limited paths (they need a role), so
+ * buckets exist only for real clients. Per replica: with N replicas a client may send up to N times the rate.
+ */
+@Singleton
+public class ClientRateLimit {
+
+    /** After authentication (200) and authorization (100). */
+    private static final int PRIORITY = 50;
+
+    private final RateLimitConfig config;
+    private final EdgeProblems problems;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    public ClientRateLimit(RateLimitConfig config, EdgeProblems problems) {
+        this.config = config;
+        this.problems = problems;
+    }
+
+    void register(@Observes Filters filters) {
+        if (config.enabled()) {
+            filters.register(this::limit, PRIORITY);
+        }
+    }
+
+    private void limit(RoutingContext context) {
+        String client = client(context);
+        if (client == null || config.paths().stream().noneMatch(context.request().path()::startsWith)) {
+            context.next();
+            return;
+        }
+        long retryAfter = buckets.computeIfAbsent(client, this::bucketFor).take(System.nanoTime());
+        if (retryAfter == 0) {
+            context.next();
+            return;
+        }
+        context.response().putHeader("Retry-After", String.valueOf(retryAfter));
+        problems.send(context, 429, "rate-limited", "Too many requests",
+                "This client sent more requests than its rate allows; retry after " + retryAfter + " s.");
+    }
+
+    private TokenBucket bucketFor(String client) {
+        RateLimitConfig.Client own = config.clients().get(client);
+        return own != null
+                ? new TokenBucket(own.requestsPerSecond(), own.burst(), System.nanoTime())
+                : new TokenBucket(config.requestsPerSecond(), config.burst(), System.nanoTime());
+    }
+
+    private static String client(RoutingContext context) {
+        if (context.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+            return user.getSecurityIdentity().getPrincipal().getName();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.junction.limits;
+
+/**
+ * One client's allowance: up to {@code burst} requests at once, refilled at {@code perSecond}. Thread-safe; time comes
+ * from the caller (nanoseconds, monotonic) so that it can be tested without waiting.
+ */
+final class TokenBucket {
+
+    private final double perSecond;
+    private final double burst;
+    private double tokens;
+    private long refilledAt;
+
+    TokenBucket(double perSecond, int burst, long now) {
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.tokens = burst;
+        this.refilledAt = now;
+    }
+
+    /** Takes one request's token: 0 when allowed, otherwise the seconds until the next token (at least 1). */
+    synchronized long take(long now) {
+        tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * perSecond);
+        refilledAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+    }
+}
