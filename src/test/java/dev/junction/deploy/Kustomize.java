@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,8 +23,16 @@ final class Kustomize {
     private Kustomize() {
     }
 
+    /** The oldest kubectl whose built-in Kustomize (v4.1) knows the fields the overlays use (labels, patches). */
+    static final int MIN_KUBECTL_MINOR = 22;
+
+    private static final Pattern MINOR = Pattern.compile("\"minor\"\\s*:\\s*\"(\\d+)");
+
     static String render(Path dir) {
-        List<String> command = command(dir);
+        return run(command(dir));
+    }
+
+    private static String run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
@@ -32,15 +42,15 @@ final class Kustomize {
                 throw new AssertionError(String.join(" ", command) + " did not finish within 2 minutes");
             }
             if (process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n"
-                        + stderr.join());
+                throw new AssertionError(String.join(" ", command) + " failed (exit " + process.exitValue()
+                        + "):\n" + stderr.join());
             }
             return stdout;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while rendering " + dir, e);
+            throw new AssertionError("Interrupted while running " + String.join(" ", command), e);
         }
     }
 
@@ -49,10 +59,17 @@ final class Kustomize {
         if (kustomize.isPresent()) {
             return List.of(kustomize.get().toString(), "build", dir.toString());
         }
-        return onPath("kubectl").map(kubectl -> List.of(kubectl.toString(), "kustomize", dir.toString()))
-                .orElseThrow(() -> new AssertionError("Rendering the Kubernetes manifests needs kubectl (its built-in"
-                        + " kustomize) or kustomize on the PATH, and neither was found. Install one, e.g. on Debian:"
-                        + " apt-get install kubernetes-client (.ci/run does this when kubectl is missing)."));
+        Path kubectl = onPath("kubectl").orElseThrow(() -> new AssertionError("Rendering the Kubernetes manifests"
+                + " needs kubectl 1." + MIN_KUBECTL_MINOR + " or later (its built-in Kustomize) or kustomize 4.1 or"
+                + " later on the PATH, and neither was found."));
+        String version = run(List.of(kubectl.toString(), "version", "--client", "-o", "json"));
+        Matcher minor = MINOR.matcher(version);
+        if (minor.find() && Integer.parseInt(minor.group(1)) < MIN_KUBECTL_MINOR) {
+            throw new AssertionError(kubectl + " is kubectl 1." + minor.group(1) + ": its built-in Kustomize is too"
+                    + " old for the overlays (labels, patches). Put kubectl 1." + MIN_KUBECTL_MINOR + " or later, or"
+                    + " kustomize 4.1 or later, on the PATH (Debian bookworm's kubernetes-client is 1.20).");
+        }
+        return List.of(kubectl.toString(), "kustomize", dir.toString());
     }
 
     private static Optional<Path> onPath(String executable) {
