@@ -43,6 +43,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,6 +56,7 @@ import dev.junction.validation.ConfigFileProperties;
  * routes ConfigMap against routes/, the mount paths against the configuration the prod profile sees.
  */
 @QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesManifestsTest {
 
     private static final Path KUBERNETES = Path.of("kubernetes");
@@ -62,12 +64,12 @@ class KubernetesManifestsTest {
     private static final Path CONFIG = Path.of("config/application.properties");
     private static final String SLO_GROUP = "/q/health/group/slo";
 
-    private static final Map<String, Manifests> RENDERED = new LinkedHashMap<>();
+    private final Map<String, Manifests> rendered = new LinkedHashMap<>();
 
     @BeforeAll
-    static void render() {
+    void render() {
         for (String overlay : List.of("dev", "prod")) {
-            RENDERED.put(overlay, Manifests.parse(Kustomize.render(KUBERNETES.resolve("overlays").resolve(overlay))));
+            rendered.put(overlay, Manifests.parse(Kustomize.render(KUBERNETES.resolve("overlays").resolve(overlay))));
         }
     }
 
@@ -103,7 +105,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
     void theServiceAndTheScrapeReachTheHttpPort(String overlay) throws IOException {
-        Manifests manifests = RENDERED.get(overlay);
+        Manifests manifests = rendered.get(overlay);
         Container junction = container(overlay);
         Service service = manifests.one(Service.class);
         assertThat(service.getSpec().getSelector()).as(overlay + ": Service selector")
@@ -128,7 +130,7 @@ class KubernetesManifestsTest {
             throws IOException {
         Container junction = container(overlay);
         Properties config = prodConfig(junction);
-        ConfigMap routes = mountedConfigMap(overlay, junction, "junction-routes");
+        ConfigMap routes = mountedConfigMap(overlay, "junction-routes");
         assertThat(new TreeMap<>(routes.getData())).as(overlay + ": the routes ConfigMap is routes/*.yaml (never"
                 + " routes/tests/)").isEqualTo(routeFiles());
         VolumeMount mount = mountOf(overlay, junction, routes.getMetadata().getName());
@@ -145,12 +147,12 @@ class KubernetesManifestsTest {
     void configurationAndSchemasAreMountedWhereJunctionReadsThem(String overlay) throws IOException {
         Container junction = container(overlay);
         Properties config = prodConfig(junction);
-        ConfigMap configuration = mountedConfigMap(overlay, junction, "junction-config-");
+        ConfigMap configuration = mountedConfigMap(overlay, "junction-config-");
         assertThat(configuration.getData()).as(overlay + ": config ConfigMap")
                 .isEqualTo(Map.of("application.properties", Files.readString(CONFIG, StandardCharsets.UTF_8)));
         assertThat(mountOf(overlay, junction, configuration.getMetadata().getName()).getMountPath())
                 .as(overlay + ": config mount path").isEqualTo(inWorkingDir(junction, "config"));
-        ConfigMap schemas = mountedConfigMap(overlay, junction, "junction-schemas-");
+        ConfigMap schemas = mountedConfigMap(overlay, "junction-schemas-");
         assertThat(new TreeMap<>(schemas.getData())).as(overlay + ": schemas ConfigMap")
                 .isEqualTo(files(Path.of("config/schemas"), ".json"));
         assertThat(mountOf(overlay, junction, schemas.getMetadata().getName()).getMountPath())
@@ -210,7 +212,7 @@ class KubernetesManifestsTest {
 
     @Test
     void prodRunsTheNativeImageOnSeveralReplicasWithBudgetAutoscalingPolicyAndScraping() throws IOException {
-        Manifests prod = RENDERED.get("prod");
+        Manifests prod = rendered.get("prod");
         Deployment deployment = deployment("prod");
         Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
         assertThat(deployment.getSpec().getReplicas()).as("prod replicas").isGreaterThanOrEqualTo(2);
@@ -242,7 +244,7 @@ class KubernetesManifestsTest {
     void devRunsOneReplicaAgainstTheStandInInventory() {
         assertThat(deployment("dev").getSpec().getReplicas()).isEqualTo(1);
         assertThat(env(container("dev"))).containsEntry("INVENTORY_STAND_IN_ENABLED", "true");
-        assertThat(RENDERED.get("dev").all(HorizontalPodAutoscaler.class)).isEmpty();
+        assertThat(rendered.get("dev").all(HorizontalPodAutoscaler.class)).isEmpty();
     }
 
     /** The configuration the container's Junction sees: config/application.properties (prod), then its env. */
@@ -292,18 +294,18 @@ class KubernetesManifestsTest {
                 .orElseThrow(() -> new AssertionError("No container port named " + port.getStrVal()));
     }
 
-    private static Deployment deployment(String overlay) {
-        return RENDERED.get(overlay).one(Deployment.class);
+    private Deployment deployment(String overlay) {
+        return rendered.get(overlay).one(Deployment.class);
     }
 
-    private static Container container(String overlay) {
+    private Container container(String overlay) {
         return deployment(overlay).getSpec().getTemplate().getSpec().getContainers().stream()
                 .filter(container -> "junction".equals(container.getName())).findFirst()
                 .orElseThrow(() -> new AssertionError(overlay + ": no container named junction"));
     }
 
     /** The ConfigMap (by name, or by name prefix for generated ones) that a volume of the Deployment mounts. */
-    private static ConfigMap mountedConfigMap(String overlay, Container container, String nameOrPrefix) {
+    private ConfigMap mountedConfigMap(String overlay, String nameOrPrefix) {
         PodSpec pod = deployment(overlay).getSpec().getTemplate().getSpec();
         String name = pod.getVolumes().stream().map(Volume::getConfigMap).filter(source -> source != null)
                 .map(source -> source.getName())
@@ -311,11 +313,11 @@ class KubernetesManifestsTest {
                         : candidate.equals(nameOrPrefix))
                 .findFirst().orElseThrow(() -> new AssertionError(overlay + ": no volume of ConfigMap "
                         + nameOrPrefix));
-        return RENDERED.get(overlay).named(ConfigMap.class, name).orElseThrow(() -> new AssertionError(overlay
+        return rendered.get(overlay).named(ConfigMap.class, name).orElseThrow(() -> new AssertionError(overlay
                 + ": a volume mounts ConfigMap " + name + ", which the manifests do not contain"));
     }
 
-    private static VolumeMount mountOf(String overlay, Container container, String configMapName) {
+    private VolumeMount mountOf(String overlay, Container container, String configMapName) {
         PodSpec pod = deployment(overlay).getSpec().getTemplate().getSpec();
         String volume = pod.getVolumes().stream()
                 .filter(candidate -> candidate.getConfigMap() != null
@@ -328,7 +330,7 @@ class KubernetesManifestsTest {
     }
 
     /** secret/key of every Secret value the Deployment reads. */
-    private static List<String> secretKeys(String overlay) {
+    private List<String> secretKeys(String overlay) {
         PodSpec pod = deployment(overlay).getSpec().getTemplate().getSpec();
         List<String> keys = new ArrayList<>();
         for (Container container : pod.getContainers()) {

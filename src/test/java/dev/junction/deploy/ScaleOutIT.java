@@ -41,6 +41,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
 import dev.junction.testing.Orders;
@@ -54,21 +55,22 @@ import dev.junction.testing.TempDirs;
  * <p>
  * A failsafe test: it needs the jar, so it runs in {@code verify} after {@code package}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScaleOutIT {
 
     private static final int ORDERS_PER_HALF = 60;
     private static final List<String> LANES = List.of("orders.express", "orders.standard", "orders.international");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path workDir;
-    private static Path kafkaDir;
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedPostgres postgres;
-    private static DataSource database;
-    private static final List<JunctionProcess> JUNCTIONS = new ArrayList<>();
+    private Path workDir;
+    private Path kafkaDir;
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedPostgres postgres;
+    private DataSource database;
+    private final List<JunctionProcess> junctions = new ArrayList<>();
 
     @BeforeAll
-    static void startServicesAndThreeJunctions() throws Exception {
+    void startServicesAndThreeJunctions() throws Exception {
         workDir = Files.createDirectories(Path.of("target/scale-out"));
         kafkaDir = Files.createTempDirectory("junction-scale-out-kafka");
         broker = new EmbeddedKafkaBroker(kafkaDir, 0).start();
@@ -102,15 +104,15 @@ class ScaleOutIT {
             starting.add(CompletableFuture.supplyAsync(() -> JunctionProcess.start(name, workDir, properties)));
         }
         for (CompletableFuture<JunctionProcess> junction : starting) {
-            JUNCTIONS.add(junction.join());
+            junctions.add(junction.join());
         }
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                .until(() -> JUNCTIONS.stream().allMatch(JunctionProcess::ready));
+                .until(() -> junctions.stream().allMatch(JunctionProcess::ready));
     }
 
     @AfterAll
-    static void stopEverything() throws Exception {
-        for (JunctionProcess junction : JUNCTIONS) {
+    void stopEverything() throws Exception {
+        for (JunctionProcess junction : junctions) {
             junction.close();
         }
         if (broker != null) {
@@ -159,10 +161,10 @@ class ScaleOutIT {
 
     private void ordersSurviveAReplicaKilledMidStream() throws Exception {
         Map<String, String> orders = new ConcurrentHashMap<>();
-        JunctionProcess victim = JUNCTIONS.get(0);
-        List<JunctionProcess> survivors = JUNCTIONS.subList(1, JUNCTIONS.size());
+        JunctionProcess victim = junctions.get(0);
+        List<JunctionProcess> survivors = junctions.subList(1, junctions.size());
 
-        post(newOrders(ORDERS_PER_HALF), JUNCTIONS, orders);
+        post(newOrders(ORDERS_PER_HALF), junctions, orders);
         // Mid-stream: the victim is fulfilling orders from its partitions, and has not finished them all
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 victim.metric("junction_fulfilment_orders_total", "outcome=\"fulfilled\"") >= 1
@@ -223,7 +225,7 @@ class ScaleOutIT {
         }
     }
 
-    private static Map<String, String> newOrders(int count) {
+    private Map<String, String> newOrders(int count) {
         Map<String, String> orders = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String orderId = Orders.newId();
@@ -237,7 +239,7 @@ class ScaleOutIT {
      * mid-request) is posted again to the next one, as a client or load balancer would. Intake is stateless, so any
      * replica takes any order; a repeated post may publish an order twice, which fulfilment must absorb.
      */
-    private static void post(Map<String, String> orders, List<JunctionProcess> replicas, Map<String, String> posted) {
+    private void post(Map<String, String> orders, List<JunctionProcess> replicas, Map<String, String> posted) {
         int i = 0;
         for (Map.Entry<String, String> order : orders.entrySet()) {
             boolean accepted = false;
@@ -256,7 +258,7 @@ class ScaleOutIT {
         }
     }
 
-    private static Map<String, Long> syncedSkus(List<ConsumerRecord<String, String>> batches) throws IOException {
+    private Map<String, Long> syncedSkus(List<ConsumerRecord<String, String>> batches) throws IOException {
         Map<String, Long> times = new HashMap<>();
         for (ConsumerRecord<String, String> batch : batches) {
             for (JsonNode item : JSON.readTree(batch.value()).path("items")) {
@@ -266,12 +268,12 @@ class ScaleOutIT {
         return times;
     }
 
-    private static List<String> keys(List<ConsumerRecord<String, String>> records) {
+    private List<String> keys(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(ConsumerRecord::key).toList();
     }
 
     /** Every record of a topic up to its current end. */
-    private static List<ConsumerRecord<String, String>> readAll(String topic) {
+    private List<ConsumerRecord<String, String>> readAll(String topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -290,7 +292,7 @@ class ScaleOutIT {
         }
     }
 
-    private static long lastTickMillis() throws SQLException {
+    private long lastTickMillis() throws SQLException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT last_tick FROM job_claim WHERE job = 'inventory-sync'")) {
             row.next();
@@ -298,7 +300,7 @@ class ScaleOutIT {
         }
     }
 
-    private static long count(String sql) throws SQLException {
+    private long count(String sql) throws SQLException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
@@ -306,7 +308,7 @@ class ScaleOutIT {
         }
     }
 
-    private static List<String> strings(String sql) throws SQLException {
+    private List<String> strings(String sql) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement statement = connection
                 .prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             List<String> values = new ArrayList<>();
@@ -317,7 +319,7 @@ class ScaleOutIT {
         }
     }
 
-    private static void insertStock(String sku, int quantity) throws SQLException {
+    private void insertStock(String sku, int quantity) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO inventory_item (sku, warehouse, quantity, updated_at) VALUES (?, 'w-1', ?,"
                         + " CURRENT_TIMESTAMP)")) {
