@@ -11,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.EndpointRequiredDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.OptionalIdentifiedDefinition;
@@ -23,8 +21,6 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
-import org.apache.camel.spi.RoutesBuilderLoader;
-import org.apache.camel.support.PluginHelper;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
@@ -52,7 +48,7 @@ public final class RouteFileValidator {
      */
     public List<RouteProblem> validate(List<RouteSource> files, RouteInventory others) {
         List<RouteProblem> problems = new ArrayList<>();
-        List<ParsedFile> parsed = new ArrayList<>();
+        List<RouteDefinitions> parsed = new ArrayList<>();
         for (RouteSource file : files) {
             checkPlaceholders(file, problems);
             parse(file, problems).ifPresent(parsed::add);
@@ -60,7 +56,7 @@ public final class RouteFileValidator {
         Map<String, String> directConsumers = new HashMap<>();
         Map<String, String> routeConfigurations = new HashMap<>();
         Map<String, RouteProblem> firstIds = new HashMap<>();
-        for (ParsedFile file : parsed) {
+        for (RouteDefinitions file : parsed) {
             file.configurations().forEach(config -> routeConfigurations.put(config.getId(), file.source().name()));
             for (RouteDefinition route : file.routes()) {
                 String from = route.getInput().getEndpointUri();
@@ -69,7 +65,7 @@ public final class RouteFileValidator {
                 }
             }
         }
-        for (ParsedFile file : parsed) {
+        for (RouteDefinitions file : parsed) {
             String name = file.source().name();
             for (RouteDefinition route : file.routes()) {
                 checkRouteId(name, route.getRouteId(), line(route), others, firstIds, problems);
@@ -109,18 +105,9 @@ public final class RouteFileValidator {
                 .toList();
     }
 
-    private Optional<ParsedFile> parse(RouteSource file, List<RouteProblem> problems) {
+    private Optional<RouteDefinitions> parse(RouteSource file, List<RouteProblem> problems) {
         try {
-            RoutesBuilderLoader yaml = PluginHelper.getRoutesLoader(camel).getRoutesLoader("yaml");
-            RouteBuilder builder = (RouteBuilder) yaml.loadRoutesBuilder(file.resource());
-            List<RouteDefinition> routes = builder.configureRoutes(camel).getRoutes();
-            List<RouteConfigurationDefinition> configurations = List.of();
-            if (builder instanceof RouteConfigurationBuilder withConfigurations) {
-                // The YAML builder reads its routeConfiguration items in a pass of their own.
-                withConfigurations.configuration();
-                configurations = withConfigurations.getRouteConfigurationCollection().getRouteConfigurations();
-            }
-            return Optional.of(new ParsedFile(file, routes, builder.getRestCollection().getRests(), configurations));
+            return Optional.of(RouteDefinitions.parse(camel, file));
         } catch (Exception e) {
             problems.add(yamlProblem(file, e));
             return Optional.empty();
@@ -232,11 +219,7 @@ public final class RouteFileValidator {
         }
     }
 
-    static int line(Object definition) {
+    public static int line(Object definition) {
         return definition instanceof OptionalIdentifiedDefinition<?> node ? Math.max(node.getLineNumber(), 0) : 0;
-    }
-
-    private record ParsedFile(RouteSource source, List<RouteDefinition> routes, List<RestDefinition> rests,
-            List<RouteConfigurationDefinition> configurations) {
     }
 }

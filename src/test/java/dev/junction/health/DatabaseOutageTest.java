@@ -18,6 +18,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.Clients;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.KafkaTestResource;
 import dev.junction.testing.Orders;
@@ -98,8 +99,8 @@ class DatabaseOutageTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = Orders.newId();
-            given().contentType(ContentType.JSON).body(Orders.order(id, "standard", "DE")).post("/api/v1/orders")
-                    .then().statusCode(202);
+            Clients.intake().contentType(ContentType.JSON).body(Orders.order(id, "standard", "DE"))
+                    .post("/api/v1/orders").then().statusCode(202);
             ids.add(id);
         }
         return ids;

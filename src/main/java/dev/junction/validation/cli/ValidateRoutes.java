@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import dev.junction.validation.ConfigFileProperties;
 import dev.junction.validation.RouteFileValidator;
 import dev.junction.validation.RouteInventory;
 import dev.junction.validation.RouteProblem;

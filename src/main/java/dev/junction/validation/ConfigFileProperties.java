@@ -1,4 +1,4 @@
-package dev.junction.validation.cli;
+package dev.junction.validation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +14,12 @@ import java.util.Properties;
  * {@code %profile.} key over the plain one. Environment variables and system properties are added by Camel's
  * properties component itself.
  */
-final class ConfigFileProperties {
+public final class ConfigFileProperties {
 
     private ConfigFileProperties() {
     }
 
-    static Properties load(Path configFile, String profile) throws IOException {
+    public static Properties load(Path configFile, String profile) throws IOException {
         Properties raw = new Properties();
         try (InputStream buildTime = ConfigFileProperties.class.getClassLoader()
                 .getResourceAsStream("application.properties")) {

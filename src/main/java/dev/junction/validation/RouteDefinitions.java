@@ -1,0 +1,34 @@
+package dev.junction.validation;
+
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.spi.RoutesBuilderLoader;
+import org.apache.camel.support.PluginHelper;
+
+/**
+ * What one YAML route file defines, read by Camel's own YAML DSL parser without adding anything to the context: the
+ * routes, REST services and route configurations, each definition carrying its line.
+ */
+public record RouteDefinitions(RouteSource source, List<RouteDefinition> routes, List<RestDefinition> rests,
+        List<RouteConfigurationDefinition> configurations) {
+
+    /** @throws Exception whatever Camel's parser says is wrong with the file (YAML or DSL) */
+    public static RouteDefinitions parse(CamelContext camel, RouteSource file) throws Exception {
+        RoutesBuilderLoader yaml = PluginHelper.getRoutesLoader(camel).getRoutesLoader("yaml");
+        RouteBuilder builder = (RouteBuilder) yaml.loadRoutesBuilder(file.resource());
+        List<RouteDefinition> routes = builder.configureRoutes(camel).getRoutes();
+        List<RouteConfigurationDefinition> configurations = List.of();
+        if (builder instanceof RouteConfigurationBuilder withConfigurations) {
+            // The YAML builder reads its routeConfiguration items in a pass of their own.
+            withConfigurations.configuration();
+            configurations = withConfigurations.getRouteConfigurationCollection().getRouteConfigurations();
+        }
+        return new RouteDefinitions(file, routes, builder.getRestCollection().getRests(), configurations);
+    }
+}

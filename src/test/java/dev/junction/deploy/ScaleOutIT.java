@@ -1,0 +1,337 @@
+package dev.junction.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.testing.Orders;
+import dev.junction.testing.TempDirs;
+
+/**
+ * Scale-out, as Kubernetes runs it but on one machine: three Junction processes (the packaged jar) against one Kafka
+ * broker and one PostgreSQL. The scheduled inventory sync runs on one replica per tick; then orders stream in over
+ * HTTP, spread over the replicas, and one replica is killed with SIGKILL while it is fulfilling them. Every order must
+ * end up fulfilled exactly once in effect: one row set, one idempotency key, at most one event, nothing lost.
+ * <p>
+ * A failsafe test: it needs the jar, so it runs in {@code verify} after {@code package}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScaleOutIT {
+
+    private static final int ORDERS_PER_HALF = 60;
+    private static final List<String> LANES = List.of("orders.express", "orders.standard", "orders.international");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path workDir;
+    private Path kafkaDir;
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedPostgres postgres;
+    private DataSource database;
+    private final List<JunctionProcess> junctions = new ArrayList<>();
+
+    @BeforeAll
+    void startServicesAndThreeJunctions() throws Exception {
+        workDir = Files.createDirectories(Path.of("target/scale-out"));
+        kafkaDir = Files.createTempDirectory("junction-scale-out-kafka");
+        broker = new EmbeddedKafkaBroker(kafkaDir, 0).start();
+        postgres = EmbeddedPostgres.builder().start();
+        database = postgres.getPostgresDatabase();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers()))) {
+            // Three partitions per lane: with three consumers in the group, each replica works some of each.
+            admin.createTopics(LANES.stream().map(topic -> new NewTopic(topic, 3, (short) 1)).toList()).all().get();
+        }
+        List<CompletableFuture<JunctionProcess>> starting = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String name = "junction-" + i;
+            Path own = Files.createDirectories(workDir.resolve(name));
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            properties.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
+            properties.put("quarkus.datasource.username", "postgres");
+            properties.put("quarkus.datasource.password", "postgres");
+            properties.put("inventory.stand-in.enabled", "true");
+            properties.put("inventory.url", "http://127.0.0.1:${port}/stand-in/inventory");
+            // Every 2 s, so the test sees several ticks; a dead replica's claim lapses quickly.
+            properties.put("inventory-sync.schedule", "0/2 * * * * ?");
+            properties.put("junction.jobs.max-run", "PT10S");
+            // A dead consumer's partitions move after its session times out: the broker's minimum, not 45 s.
+            properties.put("camel.component.kafka.session-timeout-ms", "6000");
+            properties.put("camel.component.kafka.heartbeat-interval-ms", "1000");
+            // The client posting the orders, configured as production configures clients: the hash of its key
+            // (JunctionProcess.INTAKE_KEY), and a rate its bursts stay under.
+            properties.put("junction.auth.api-keys.scaleout.hashes", "cfc4309d209da65156949f0f4d7cd3706ba5283c7cabaad4ad99c081ddca6de8");
+            properties.put("junction.auth.api-keys.scaleout.roles", "intake");
+            properties.put("junction.rate-limit.clients.scaleout.requests-per-second", "1000");
+            properties.put("junction.rate-limit.clients.scaleout.burst", "1000");
+            // Per-pod directories, as each pod's emptyDir
+            properties.put("junction.dead-letter.journal.dir", own.resolve("dead-letters").toString());
+            properties.put("catalog-import.dir", own.resolve("catalog").toString());
+            starting.add(CompletableFuture.supplyAsync(() -> JunctionProcess.start(name, workDir, properties)));
+        }
+        for (CompletableFuture<JunctionProcess> junction : starting) {
+            junctions.add(junction.join());
+        }
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                .until(() -> junctions.stream().allMatch(JunctionProcess::ready));
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        for (JunctionProcess junction : junctions) {
+            junction.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        TempDirs.deleteQuietly(kafkaDir);
+    }
+
+    @Test
+    void theScheduleRunsOnOneReplicaPerTickAndOrdersAreFulfilledOnceWhenAReplicaIsKilledMidStream() throws Exception {
+        scheduledSyncRunsOncePerTick();
+        ordersSurviveAReplicaKilledMidStream();
+    }
+
+    /**
+     * Stock changes written while three replicas schedule the sync every 2 s: each change is delivered in exactly one
+     * batch. Two replicas running the same tick would read the same changes after the same checkpoint and publish the
+     * same batch twice.
+     */
+    private void scheduledSyncRunsOncePerTick() throws Exception {
+        Set<String> skus = new HashSet<>();
+        long ticksBefore = lastTickMillis();
+        // One change at a time, each delivered before the next is written: each goes out on a tick of its own,
+        // which all three replicas fire.
+        for (int i = 0; i < 4; i++) {
+            String sku = Orders.newSku();
+            skus.add(sku);
+            insertStock(sku, i);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    syncedSkus(readAll("inventory.changes")).containsKey(sku));
+        }
+        List<ConsumerRecord<String, String>> batches = readAll("inventory.changes");
+        Map<String, Long> perBatchId = batches.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                Collectors.counting()));
+        assertThat(perBatchId).as("every batch published once (batch id -> times)").allSatisfy((id, times) ->
+                assertThat(times).isEqualTo(1));
+        assertThat(syncedSkus(batches)).as("every change delivered once (sku -> times)").allSatisfy((sku, times) ->
+                assertThat(times).isEqualTo(1));
+        assertThat(syncedSkus(batches).keySet()).as("the changes written").containsExactlyInAnyOrderElementsOf(skus);
+        assertThat(batches).as("one batch per tick that found changes").hasSize(skus.size());
+        assertThat(lastTickMillis()).as("job_claim.last_tick moved on").isGreaterThan(ticksBefore);
+    }
+
+    private void ordersSurviveAReplicaKilledMidStream() throws Exception {
+        Map<String, String> orders = new ConcurrentHashMap<>();
+        JunctionProcess victim = junctions.get(0);
+        List<JunctionProcess> survivors = junctions.subList(1, junctions.size());
+
+        post(newOrders(ORDERS_PER_HALF), junctions, orders);
+        // Mid-stream: the victim is fulfilling orders from its partitions, and has not finished them all
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                victim.metric("junction_fulfilment_orders_total", "outcome=\"fulfilled\"") >= 1
+                        && count("SELECT count(*) FROM fulfilment_order") >= 10);
+        // The second half, and five orders of the first posted again (a client retrying what it thinks failed):
+        // their records are duplicates fulfilment must absorb
+        Map<String, String> again = orders.entrySet().stream().limit(5)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, String> secondHalfOrders = new LinkedHashMap<>(newOrders(ORDERS_PER_HALF));
+        CompletableFuture<Void> secondHalf = CompletableFuture.runAsync(() -> {
+            post(secondHalfOrders, survivors, orders);
+            post(again, survivors, orders);
+        });
+        victim.kill9();
+        long fulfilledAtKill = count("SELECT count(*) FROM fulfilment_order");
+        secondHalf.join();
+        assertThat(fulfilledAtKill).as("killed before the stream was done").isLessThan(2L * ORDERS_PER_HALF);
+
+        // The dead consumer's partitions go to the survivors, which resume at the last committed offsets
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM fulfilment_order")).isEqualTo(orders.size()));
+
+        Set<String> posted = new HashSet<>(orders.keySet());
+        assertThat(posted).hasSize(2 * ORDERS_PER_HALF);
+        assertThat(strings("SELECT order_id FROM fulfilment_order WHERE status = 'FULFILLED'"))
+                .as("every order fulfilled, once").containsExactlyInAnyOrderElementsOf(posted);
+        assertThat(count("SELECT count(*) FROM fulfilment_order_line")).as("two lines per order, once")
+                .isEqualTo(2L * posted.size());
+        assertThat(strings("SELECT messageid FROM CAMEL_MESSAGEPROCESSED WHERE processorname = 'order-fulfilment'"))
+                .as("one idempotency key per order").containsExactlyInAnyOrderElementsOf(posted);
+        assertThat(count("SELECT count(*) FROM dead_letter")).as("nothing dead-lettered").isZero();
+
+        // Events: never two for one order. One can be missing: the victim may have died between committing an
+        // order's rows and publishing its event; the replica that takes the record over finds the order recorded
+        // and skips it (known gap: only an outbox would close it). At most one, as a consumer handles one record
+        // at a time.
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
+                keys(readAll("orders.fulfilled"))).hasSizeGreaterThanOrEqualTo(posted.size() - 1));
+        Map<String, Long> events = keys(readAll("orders.fulfilled")).stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(events).as("orders.fulfilled events per order").allSatisfy((id, times) -> {
+            assertThat(posted).contains(id);
+            assertThat(times).isEqualTo(1);
+        });
+        Set<String> unannounced = new HashSet<>(posted);
+        unannounced.removeAll(events.keySet());
+        assertThat(unannounced).as("orders recorded without an event (at most the one the victim died on)")
+                .hasSizeLessThanOrEqualTo(1);
+        assertThat(readAll("orders.rejected")).as("no order rejected").isEmpty();
+        double duplicates = 0;
+        for (JunctionProcess survivor : survivors) {
+            duplicates += survivor.metric("junction_fulfilment_orders_total", "outcome=\"duplicate\"");
+        }
+        assertThat(duplicates).as("the orders posted again were recognised as duplicates").isGreaterThanOrEqualTo(
+                again.size());
+        for (JunctionProcess survivor : survivors) {
+            assertThat(survivor.ready()).as(survivor.name() + " still ready").isTrue();
+        }
+    }
+
+    private Map<String, String> newOrders(int count) {
+        Map<String, String> orders = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String orderId = Orders.newId();
+            orders.put(orderId, Orders.order(orderId, i % 3 == 0 ? "express" : "standard", i % 2 == 0 ? "DE" : "US"));
+        }
+        return orders;
+    }
+
+    /**
+     * Posts orders over HTTP, spread over the given replicas; an order a replica did not accept (it went away
+     * mid-request) is posted again to the next one, as a client or load balancer would. Intake is stateless, so any
+     * replica takes any order; a repeated post may publish an order twice, which fulfilment must absorb.
+     */
+    private void post(Map<String, String> orders, List<JunctionProcess> replicas, Map<String, String> posted) {
+        int i = 0;
+        for (Map.Entry<String, String> order : orders.entrySet()) {
+            boolean accepted = false;
+            for (int attempt = 0; attempt < 3 * replicas.size() && !accepted; attempt++) {
+                JunctionProcess replica = replicas.get((i + attempt) % replicas.size());
+                try {
+                    accepted = replica.alive()
+                            && replica.postJson("/api/v1/orders", order.getValue()).statusCode() == 202;
+                } catch (IOException refused) {
+                    accepted = false;
+                }
+            }
+            assertThat(accepted).as("order " + order.getKey() + " accepted by a replica").isTrue();
+            posted.put(order.getKey(), order.getValue());
+            i++;
+        }
+    }
+
+    private Map<String, Long> syncedSkus(List<ConsumerRecord<String, String>> batches) throws IOException {
+        Map<String, Long> times = new HashMap<>();
+        for (ConsumerRecord<String, String> batch : batches) {
+            for (JsonNode item : JSON.readTree(batch.value()).path("items")) {
+                times.merge(item.path("sku").asText(), 1L, Long::sum);
+            }
+        }
+        return times;
+    }
+
+    private List<String> keys(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(ConsumerRecord::key).toList();
+    }
+
+    /** Every record of a topic up to its current end. */
+    private List<ConsumerRecord<String, String>> readAll(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private long lastTickMillis() throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT last_tick FROM job_claim WHERE job = 'inventory-sync'")) {
+            row.next();
+            return row.getTimestamp(1).getTime();
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); PreparedStatement statement = connection
+                .prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private void insertStock(String sku, int quantity) throws SQLException {
+        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO inventory_item (sku, warehouse, quantity, updated_at) VALUES (?, 'w-1', ?,"
+                        + " CURRENT_TIMESTAMP)")) {
+            insert.setString(1, sku);
+            insert.setInt(2, quantity);
+            insert.executeUpdate();
+        }
+    }
+}
