@@ -20,8 +20,11 @@ public interface WebhookConfig {
 
     interface Inbound {
 
-        /** Shared secrets: one, or two while it is rotated. */
-        List<String> secrets();
+        /**
+         * Shared secrets: one, or two while it is rotated. Unset, the webhook answers 503 and Junction still starts:
+         * a deployment need not take payment events to run.
+         */
+        Optional<List<String>> secrets();
 
         /** How far a request's timestamp may be from now, either way. */
         @WithDefault("5m")

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
@@ -32,7 +33,8 @@ public class WebhookSignatures {
     /** Verifies the request on the exchange as a call of the named webhook; leaves the raw body as byte[]. */
     public void verify(Exchange exchange, String webhook) {
         WebhookConfig.Inbound inbound = config.inbound().get(webhook);
-        if (inbound == null || inbound.secrets().stream().allMatch(String::isBlank)) {
+        List<String> secrets = inbound == null ? List.of() : inbound.secrets().orElse(List.of());
+        if (secrets.stream().allMatch(String::isBlank)) {
             throw new WebhookException(503, "webhook-not-configured", "The webhook is not configured",
                     "Set junction.webhooks.inbound." + webhook + ".secrets to accept it.");
         }
@@ -52,7 +54,7 @@ public class WebhookSignatures {
         byte[] presented = signature.trim().getBytes(StandardCharsets.US_ASCII);
         boolean matches = false;
         // Every secret is tried, in constant time each: how long this takes says nothing about how close a guess was.
-        for (String secret : inbound.secrets()) {
+        for (String secret : secrets) {
             if (!secret.isBlank()) {
                 byte[] expected = HmacSignature.sign(secret, timestamp, body)
                         .getBytes(StandardCharsets.US_ASCII);

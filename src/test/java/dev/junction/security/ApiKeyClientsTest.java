@@ -59,7 +59,7 @@ class ApiKeyClientsTest {
                 "JUNCTION_WEBHOOKS_INBOUND_PAYMENTS_TOLERANCE", "PT5M",
                 "JUNCTION_WEBHOOKS_OUTBOUND_SECRET", "s3")).getConfigMapping(WebhookConfig.class);
 
-        assertThat(webhooks.inbound().get("payments").secrets()).containsExactly("s1", "s2");
+        assertThat(webhooks.inbound().get("payments").secrets().orElseThrow()).containsExactly("s1", "s2");
         assertThat(webhooks.outboundSecret()).hasValue("s3");
     }
 

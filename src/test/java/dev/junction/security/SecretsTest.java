@@ -70,6 +70,8 @@ class SecretsTest {
                         .to("http://svc:" + uriPassword + "@localhost:1/prices?password=" + queryPassword);
             }
         });
+        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
+        camel.getRouteController().startRoute("test-leaky");
         try (CapturedLogs logs = CapturedLogs.start("dev.junction")) {
             String orderId = Orders.newId();
             answers.add(Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "standard", "DE"))
