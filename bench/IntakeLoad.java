@@ -98,7 +98,7 @@ public class IntakeLoad {
         for (int line = 1; line <= 6; line++) {
             lines.append(line == 1 ? "" : ",").append("{\"sku\":\"SKU-").append(1000 + line)
                     .append("\",\"quantity\":").append(line).append(",\"unitPrice\":").append(line * 3).append(".99,")
-                    .append("\"note\":\"gift wrap, leave at the door\"}");
+                    .append("\"note\":\"gift wrap in recycled paper, leave at the side door if nobody answers, ring twice\"}");
         }
         return "{\"orderId\":\"" + orderId + "\",\"customerId\":\"c-bench-" + (i % 97) + "\",\"currency\":\"EUR\","
                 + "\"shipping\":{\"method\":\"" + method + "\",\"country\":\"" + country + "\"},"
