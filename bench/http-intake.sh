@@ -8,13 +8,14 @@
 #   ceiling     a bare Vert.x server reading each body and answering 202 (no validation, no Kafka)
 # Each gets a WARMUP-second warm-up, then RUNS runs of DURATION seconds; the table shows medians, and the ratios
 # Junction/peer and Junction/ceiling. A run with any answer other than 2xx fails the script.
-# Usage: bench/http-intake.sh [DURATION] [CONNECTIONS] [RUNS]   (defaults 30, 16, 3; WARMUP=10, THREADS=2 from the
-# environment). Needs wrk (apt-get install -y wrk). Headers for the intake: BENCH_INTAKE_HEADERS (see bench/lib.sh).
+# Usage: bench/http-intake.sh [DURATION] [CONNECTIONS] [RUNS]   (defaults 30, 16, 3; WARMUP=10, THREADS=2 and
+# SERVERS="junction peer ceiling", the ones to measure, from the environment). Needs wrk (apt-get install -y wrk). Headers for the intake: BENCH_INTAKE_HEADERS (see bench/lib.sh).
 DURATION=${1:-30}
 CONNECTIONS=${2:-16}
 RUNS=${3:-3}
 WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-2}
+SERVERS=${SERVERS:-junction peer ceiling}
 source "$(dirname "$0")/lib.sh"
 require_wrk
 build_peer
@@ -45,29 +46,35 @@ declare -A RPS P50 P99 BAD
 ROWS=()
 
 start_services
-start_junction -Dfulfilment.topics=bench.fulfilment.off
-[[ $(post_order $HTTP_PORT "$SAMPLE") == 202 ]] || { echo "Junction does not accept the sample order" >&2; exit 1; }
-measure Junction $HTTP_PORT
-stop_junction
+if [[ " $SERVERS " == *" junction "* ]]; then
+  start_junction -Dfulfilment.topics=bench.fulfilment.off
+  [[ $(post_order $HTTP_PORT "$SAMPLE") == 202 ]] || { echo "Junction does not accept the sample order" >&2; exit 1; }
+  measure Junction $HTTP_PORT
+  stop_junction
+fi
 
-start_peer
-deadline=$(( $(now_ms) + 120000 ))
-until [[ $(post_order $PEER_PORT "$SAMPLE") == 202 ]]; do
-  (( $(now_ms) < deadline )) || { tail -50 "$WORK/peer.log" >&2; exit 1; }
-  sleep 0.2
-done
-measure "Camel Main" $PEER_PORT
-stop_pid $PEER_PID; PEER_PID=
+if [[ " $SERVERS " == *" peer "* ]]; then
+  start_peer
+  deadline=$(( $(now_ms) + 120000 ))
+  until [[ $(post_order $PEER_PORT "$SAMPLE") == 202 ]]; do
+    (( $(now_ms) < deadline )) || { tail -50 "$WORK/peer.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  measure "Camel Main" $PEER_PORT
+  stop_pid $PEER_PID; PEER_PID=
+fi
 
-start_ceiling
-measure ceiling $CEILING_PORT
-stop_pid $CEILING_PID; CEILING_PID=
+if [[ " $SERVERS " == *" ceiling "* ]]; then
+  start_ceiling
+  measure ceiling $CEILING_PORT
+  stop_pid $CEILING_PID; CEILING_PID=
+fi
 
 echo
 echo "HTTP intake, POST /api/v1/orders (~1 KB), $CONNECTIONS connections, $THREADS wrk threads, $RUNS x ${DURATION}s after ${WARMUP}s warm-up"
 machine_header
 printf '%-12s %9s %9s %9s %7s   %s\n' "" "req/s" "p50 ms" "p99 ms" "non-2xx" "req/s per run"
 printf '%s\n' "${ROWS[@]}"
-printf '%-36s %s\n' "Junction / Camel Main (req/s)" "$(ratio "${RPS[Junction]}" "${RPS[Camel Main]}")"
-printf '%-36s %s\n' "Junction / ceiling (req/s)" "$(ratio "${RPS[Junction]}" "${RPS[ceiling]}")"
+printf '%-36s %s\n' "Junction / Camel Main (req/s)" "$(ratio "${RPS[Junction]:-0}" "${RPS[Camel Main]:-0}")"
+printf '%-36s %s\n' "Junction / ceiling (req/s)" "$(ratio "${RPS[Junction]:-0}" "${RPS[ceiling]:-0}")"
 exit $failed

