@@ -9,7 +9,8 @@
 # Each gets a WARMUP-second warm-up, then RUNS runs of DURATION seconds; the table shows medians, and the ratios
 # Junction/peer and Junction/ceiling. A run with any answer other than 2xx fails the script.
 # Usage: bench/http-intake.sh [DURATION] [CONNECTIONS] [RUNS]   (defaults 30, 16, 3; WARMUP=10, THREADS=2 and
-# SERVERS="junction peer ceiling", the ones to measure, from the environment). Needs wrk (apt-get install -y wrk). Headers for the intake: BENCH_INTAKE_HEADERS (see bench/lib.sh).
+# SERVERS="junction peer ceiling", the ones to measure, from the environment). Needs wrk (apt-get install -y wrk).
+# Headers for the intake: BENCH_INTAKE_HEADERS (see bench/lib.sh).
 DURATION=${1:-30}
 CONNECTIONS=${2:-16}
 RUNS=${3:-3}
