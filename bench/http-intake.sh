@@ -8,13 +8,13 @@
 #   ceiling     a bare Vert.x server reading each body and answering 202 (no validation, no Kafka)
 # Each gets a WARMUP-second warm-up, then RUNS runs of DURATION seconds; the table shows medians, and the ratios
 # Junction/peer and Junction/ceiling. A run with any answer other than 2xx fails the script.
-# Usage: bench/http-intake.sh [DURATION] [CONNECTIONS] [RUNS]   (defaults 30, 16, 3; WARMUP=10, THREADS=2 and
+# Usage: bench/http-intake.sh [DURATION] [CONNECTIONS] [RUNS]   (defaults 30, 16, 3; WARMUP=30, THREADS=2 and
 # SERVERS="junction peer ceiling", the ones to measure, from the environment). Needs wrk (apt-get install -y wrk).
 # Headers for the intake: BENCH_INTAKE_HEADERS (see bench/lib.sh).
 DURATION=${1:-30}
 CONNECTIONS=${2:-16}
 RUNS=${3:-3}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 THREADS=${THREADS:-2}
 SERVERS=${SERVERS:-junction peer ceiling}
 source "$(dirname "$0")/lib.sh"
