@@ -6,7 +6,8 @@
 # Settings from the environment:
 #   BENCH_INTAKE_HEADERS  extra headers of every order posted to the intake, "Name: value" pairs separated by ';'
 #                         (e.g. BENCH_INTAKE_HEADERS='X-API-Key: bench-key' once the intake wants a key)
-#   BENCH_JUNCTION_OPTS   extra JVM options for Junction (e.g. -Djunction.intake.api-keys=bench-key), after the
+#   BENCH_JUNCTION_OPTS   extra JVM options for Junction (e.g. the -D setting of the intake key that goes with those
+#                         headers, or -Dcamel.main.use-mdc-logging=false to compare), after the
 #                         scripts' own, so they win
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
