@@ -6,6 +6,9 @@
 # Each run publishes ORDERS order records (2 lines each: 2 reservation calls, 3 rows and 1 event per order) straight
 # to orders.standard and measures how fast fulfilment drains them: from the first order fulfilled to the last
 # (junction_fulfilment_orders_total{outcome="fulfilled"} at /q/metrics). A warm-up batch runs first.
+# Then the baseline, bench/JdbcFulfilmentBaseline.java, RUNS times over every record of the topic (fresh consumer
+# group, emptied tables): a plain consumer loop writing the same rows (order, lines, idempotency key) in one JDBC
+# batch and transaction per poll, without inventory calls or events. Rows/s counts the order row and its line rows.
 #
 # Usage: bench/fulfilment-throughput.sh [RUNS] [ORDERS]   (defaults 3 and 2000). Builds the jar first if it is
 # missing. Ports: see bench/lib.sh.
@@ -15,23 +18,6 @@ WARMUP=300
 source "$(dirname "$0")/lib.sh"
 
 fulfilled() { metric junction_fulfilment_orders_total 'outcome="fulfilled"'; }
-
-orders_file() { # prefix count file
-  awk -v prefix="$1" -v count="$2" 'BEGIN {
-    for (i = 1; i <= count; i++) {
-      id = prefix "-" i
-      printf "%s|{\"orderId\":\"%s\",\"customerId\":\"c-bench\",\"currency\":\"EUR\",\"shipping\":{\"method\":\"standard\",\"country\":\"DE\"},\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":9.99},{\"sku\":\"SKU-2\",\"quantity\":2,\"unitPrice\":19.99}]}\n", id, id
-    }
-  }' > "$3"
-}
-
-# Kafka's console producer, from the jar's own libraries (it embeds a broker for demos, so they are there).
-publish() { # file
-  java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$APP/lib/boot/*:$APP/lib/main/*" \
-    kafka.tools.ConsoleProducer --bootstrap-server localhost:$KAFKA_PORT \
-    --topic orders.standard --producer-property acks=all --property parse.key=true --property 'key.separator=|' \
-    < "$1" > /dev/null
-}
 
 # Waits until the fulfilled counter reaches target; prints the ms between its first move past base and target.
 drain_ms() { # base target timeout-s
@@ -64,10 +50,28 @@ for ((i = 1; i <= RUNS; i++)); do
   rates+=("$(awk -v n="$ORDERS" -v ms="$ms" 'BEGIN { printf "%.0f", (n - 1) * 1000 / ms }')")
 done
 dead=$(metric junction_dead_letters_recorded_total 'route="fulfil-order"')
+stop_junction
+
+echo "Baseline: plain consumer + JDBC batch loop over the same $done_so_far records ..."
+baseline=()
+for ((i = 1; i <= RUNS; i++)); do
+  sql "TRUNCATE fulfilment_order_line, fulfilment_order, CAMEL_MESSAGEPROCESSED" > /dev/null
+  read -r written ms <<< "$(java -cp "$APP/lib/main/*" bench/JdbcFulfilmentBaseline.java localhost:$KAFKA_PORT \
+    orders.standard "baseline-$i-$stamp" $done_so_far "$PG_URL" postgres postgres 2> "$WORK/baseline.log")"
+  baseline+=("$(awk -v n="$written" -v ms="$ms" 'BEGIN { printf "%.0f", n * 1000 / ms }')")
+done
+junction_median=$(median "${rates[@]}")
+baseline_median=$(median "${baseline[@]}")
 
 echo
 echo "Order fulfilment, Kafka -> inventory (HTTP) -> PostgreSQL -> Kafka: $RUNS runs of $ORDERS orders"
-echo "($(nproc) cores, $(java -version 2>&1 | head -1), 2 lines per order, one consumer thread)"
-printf '%-28s %s\n' "orders/s per run" "${rates[*]}"
-printf '%-28s %s\n' "orders/s median" "$(printf '%s\n' "${rates[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
-printf '%-28s %s\n' "dead-lettered (must be 0)" "$dead"
+echo "(2 lines per order: 3 rows; one consumer thread)"
+machine_header
+printf '%-44s %-22s %10s %8s\n' "" "orders/s per run" "orders/s" "rows/s"
+printf '%-44s %-22s %10s %8s\n' "Junction fulfilment (HTTP x2, SQL, event)" "${rates[*]}" "$junction_median" \
+  "$(awk -v m="$junction_median" 'BEGIN { printf "%.0f", m * 3 }')"
+printf '%-44s %-22s %10s %8s\n' "plain consumer + JDBC batch per poll" "${baseline[*]}" "$baseline_median" \
+  "$(awk -v m="$baseline_median" 'BEGIN { printf "%.0f", m * 3 }')"
+printf '%-44s %s\n' "Junction / baseline" "$(ratio "$junction_median" "$baseline_median")"
+printf '%-44s %s\n' "dead-lettered by Junction (must be 0)" "$dead"
+(( dead == 0 )) || exit 1

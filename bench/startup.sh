@@ -12,8 +12,11 @@
 #             and RSS include the broker.
 # Both modes use a standalone PostgreSQL 16 (the binaries the tests use; ./mvnw exec:exec@postgres) and the stand-in
 # inventory, which the packaged jar needs besides Kafka.
-# Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar first if it is missing. Ports: see bench/lib.sh, and
-# 19093 for the embedded broker, plus a random controller port per broker.
+# And the peer: plain Camel Main 4.4.0 (bench/camel-main-peer) running routes/order-intake.yaml unchanged against the
+# same external broker, measured the same way (it has no readiness endpoint and needs no database); the ratios
+# compare it with external mode.
+# Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar and the peer first if they are missing. Ports: see
+# bench/lib.sh, and 19093 for the embedded broker, plus a random controller port per broker.
 RUNS=${1:-5}
 source "$(dirname "$0")/lib.sh"
 JAVA_OPTS=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager "${BENCH_AUTH[@]}")
@@ -24,9 +27,8 @@ wait_for() { # url method expected-status timeout-s
   while (( $(now_ms) < deadline )); do
     local code
     if [[ $2 == POST ]]; then
-      code=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -X POST -H "X-API-Key: $BENCH_KEY" \
-        -H 'Content-Type: application/json' \
-        -d "$ORDER" "$1" || true)
+      code=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        "${INTAKE_CURL_HEADERS[@]}" -d "$ORDER" "$1" || true)
     else
       code=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$1" || true)
     fi
@@ -40,12 +42,22 @@ wait_for() { # url method expected-status timeout-s
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 stats() { # prints "median min max" of the numbers given
+  (( $# > 0 )) || { printf -- '- - -'; return; }
   printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%d %d %d", m, a[1], a[NR] }'
 }
 
 run_mode() { # mode
   local mode=$1 order_ms=() ready_ms=() rss=()
   for ((i = 1; i <= RUNS; i++)); do
+    if [[ $mode == peer ]]; then
+      local t0; t0=$(now_ms)
+      start_peer -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+      wait_for "http://localhost:$PEER_PORT/api/v1/orders" POST 202 120
+      order_ms+=($(( $(now_ms) - t0 )))
+      rss+=("$(rss_mb $PEER_PID)")
+      stop_pid $PEER_PID; PEER_PID=
+      continue
+    fi
     local args=("${JAVA_OPTS[@]}" -Dquarkus.http.port=$HTTP_PORT
       -Dquarkus.datasource.jdbc.url=$PG_URL
       -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres
@@ -58,7 +70,7 @@ run_mode() { # mode
     fi
     local t0; t0=$(now_ms)
     # A KAFKA_BOOTSTRAP_SERVERS from the caller's shell would turn the embedded runs into external ones.
-    env -u KAFKA_BOOTSTRAP_SERVERS java "${args[@]}" -jar $APP/quarkus-run.jar > "$WORK/app-$mode-$i.log" 2>&1 &
+    env -u KAFKA_BOOTSTRAP_SERVERS java "${args[@]}" "${BENCH_JUNCTION_OPTS[@]}" -jar $APP/quarkus-run.jar > "$WORK/app-$mode-$i.log" 2>&1 &
     APP_PID=$!
     wait_for "http://localhost:$HTTP_PORT/api/v1/orders" POST 202 120
     order_ms+=($(( $(now_ms) - t0 )))
@@ -70,12 +82,22 @@ run_mode() { # mode
   printf '%-9s %-34s %s\n' "$mode" "first order accepted (ms)" "$(stats "${order_ms[@]}")"
   printf '%-9s %-34s %s\n' "$mode" "readiness UP (ms)" "$(stats "${ready_ms[@]}")"
   printf '%-9s %-34s %s\n' "$mode" "RSS after first order (MiB)" "$(stats "${rss[@]}")"
+  MEDIAN_ORDER_MS[$mode]=$(median "${order_ms[@]}")
+  MEDIAN_RSS[$mode]=$(median "${rss[@]}")
 }
+declare -A MEDIAN_ORDER_MS MEDIAN_RSS
 
+build_peer
+intake_headers
 start_services
 
 echo
-echo "Junction startup and footprint, $RUNS runs per mode ($(nproc) cores, $(java -version 2>&1 | head -1))"
+echo "Startup and footprint, $RUNS runs per mode: Junction (packaged jar) and plain Camel Main (the same order-intake.yaml)"
 printf '%-9s %-34s %s\n' "mode" "measure" "median min max"
 run_mode external
 run_mode embedded
+run_mode peer
+printf '%-44s %s\n' "Junction (external) / Camel Main: first order" \
+  "$(ratio "${MEDIAN_ORDER_MS[external]}" "${MEDIAN_ORDER_MS[peer]}")"
+printf '%-44s %s\n' "Junction (external) / Camel Main: RSS" "$(ratio "${MEDIAN_RSS[external]}" "${MEDIAN_RSS[peer]}")"
+machine_header
