@@ -93,7 +93,8 @@ public class RouteViews {
         });
         RouteSloMetrics.LastError lastError = slo.lastError(id);
         if (lastError != null && !view.has("lastError")) {
-            view.putObject("lastError").put("message", URISupport.sanitizeUri(lastError.message())).put("at", lastError.at().toString());
+            view.putObject("lastError").put("message", URISupport.sanitizeUri(lastError.message()))
+                    .put("at", lastError.at().toString());
         }
         return view;
     }

@@ -13,12 +13,10 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import dev.junction.testing.Clients;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.KafkaTestResource;
 import dev.junction.testing.Orders;
@@ -73,7 +71,7 @@ class DatabaseOutageTest {
             // Liveness is about the process: restarting it would not bring the database back.
             given().get("/q/health/live").then().statusCode(200);
             // Intake does not need the database: orders are still taken, for fulfilment to handle.
-            List<String> orders = new ArrayList<>(post(3));
+            List<String> orders = new ArrayList<>(Orders.postStandard(3));
 
             postgres.startDatabase();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -93,16 +91,5 @@ class DatabaseOutageTest {
         } finally {
             postgres.startDatabase();
         }
-    }
-
-    private static List<String> post(int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String id = Orders.newId();
-            Clients.intake().contentType(ContentType.JSON).body(Orders.order(id, "standard", "DE"))
-                    .post("/api/v1/orders").then().statusCode(202);
-            ids.add(id);
-        }
-        return ids;
     }
 }

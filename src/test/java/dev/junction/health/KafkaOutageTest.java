@@ -13,12 +13,10 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import dev.junction.testing.Clients;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
 import dev.junction.testing.PostgresTestResource;
@@ -60,7 +58,7 @@ class KafkaOutageTest {
     @Test
     void readinessFollowsTheBrokerAndNoOrderIsLost() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        List<String> orders = new ArrayList<>(post(3));
+        List<String> orders = new ArrayList<>(Orders.postStandard(3));
         awaitFulfilled(orders);
 
         kafka.stopBroker();
@@ -77,23 +75,13 @@ class KafkaOutageTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
 
-        orders.addAll(post(3));
+        orders.addAll(Orders.postStandard(3));
         awaitFulfilled(orders);
         Rows rows = new Rows(dataSource);
         assertThat(rows.query("SELECT order_id FROM fulfilment_order WHERE order_id IN (?, ?, ?, ?, ?, ?)",
                 orders.toArray())).hasSize(6);
     }
 
-    private static List<String> post(int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String id = Orders.newId();
-            Clients.intake().contentType(ContentType.JSON).body(Orders.order(id, "standard", "DE"))
-                    .post("/api/v1/orders").then().statusCode(202);
-            ids.add(id);
-        }
-        return ids;
-    }
 
     private void awaitFulfilled(List<String> orders) {
         Rows rows = new Rows(dataSource);

@@ -1,8 +1,12 @@
 package dev.junction.testing;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import io.restassured.http.ContentType;
 
 /** Order payloads in the shape of the intake contract (config/schemas/order.schema.json). */
 public final class Orders {
@@ -31,6 +35,18 @@ public final class Orders {
                 {"orderId":"%s","customerId":"c-1","currency":"EUR",\
                 "shipping":{"method":"standard","country":"DE"},"lines":[%s]}"""
                 .formatted(orderId, lines);
+    }
+
+    /** Posts that many new standard orders to the intake (each must be accepted) and answers their ids. */
+    public static List<String> postStandard(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = newId();
+            Clients.intake().contentType(ContentType.JSON).body(order(id, "standard", "DE")).post("/api/v1/orders")
+                    .then().statusCode(202);
+            ids.add(id);
+        }
+        return ids;
     }
 
     public static String newSku() {
