@@ -102,15 +102,21 @@ await_metric_at_least() { # value timeout-s
 
 seconds_since() { awk -v t="$1" -v now="$(now_ms)" 'BEGIN { printf "%.1f", (now - t) / 1000 }'; }
 
+# ORDERS new orders (ids in $WORK/<prefix>.ids) published to the lane topic; returns once 1/<divisor> of them are
+# fulfilled, the moment the Kafka-fed scenarios inject their fault.
+publish_until_fulfilled() { # prefix divisor
+  orders_file "$1" "$ORDERS" "$WORK/$1.records"
+  cut -d'|' -f1 "$WORK/$1.records" > "$WORK/$1.ids"
+  local base; base=$(fulfilled_metric)
+  publish "$WORK/$1.records"
+  await_metric_at_least $(( base + ORDERS / $2 )) 600
+}
+
 scenario_kill9() {
   local prefix="kill-$STAMP"
   echo "kill9: $ORDERS orders, kill -9 once a third is fulfilled"
   start_junction
-  orders_file "$prefix" "$ORDERS" "$WORK/$prefix.records"
-  cut -d'|' -f1 "$WORK/$prefix.records" > "$WORK/$prefix.ids"
-  local base; base=$(fulfilled_metric)
-  publish "$WORK/$prefix.records"
-  await_metric_at_least $(( base + ORDERS / 3 )) 600
+  publish_until_fulfilled "$prefix" 3
   kill9_junction
   local killed; killed=$(now_ms)
   start_junction
@@ -150,11 +156,7 @@ scenario_db_outage() {
   local prefix="db-$STAMP"
   echo "db-outage: $ORDERS orders, PostgreSQL down ${DB_DOWN_S}s once a quarter is fulfilled"
   start_junction -Djunction.dead-letter.journal.drain-interval-ms=5000
-  orders_file "$prefix" "$ORDERS" "$WORK/$prefix.records"
-  cut -d'|' -f1 "$WORK/$prefix.records" > "$WORK/$prefix.ids"
-  local base; base=$(fulfilled_metric)
-  publish "$WORK/$prefix.records"
-  await_metric_at_least $(( base + ORDERS / 4 )) 600
+  publish_until_fulfilled "$prefix" 4
   pg_stop
   sleep "$DB_DOWN_S"
   pg_start
