@@ -1,0 +1,26 @@
+package dev.junction.limits;
+
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How many requests Junction works on at once before it sheds the rest; see config/application.properties. */
+@ConfigMapping(prefix = "junction.load-shedding")
+public interface LoadSheddingConfig {
+
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Path prefixes whose requests count and are shed (the business APIs and webhooks; not health or operations). */
+    @WithDefault("/api/v1/,/webhooks/")
+    List<String> paths();
+
+    /** Requests on those paths in progress at once, per replica; the next one is answered 503. */
+    @WithDefault("256")
+    int maxInFlight();
+
+    /** The Retry-After (seconds) sent with the 503. */
+    @WithDefault("1")
+    int retryAfterSeconds();
+}
