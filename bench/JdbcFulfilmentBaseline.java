@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The baseline bench/fulfilment-throughput.sh compares fulfilment's Kafka -> SQL path with: a plain consumer loop
  * that writes what fulfilment writes for an order whose every line is reserved (the order row, one row per line,
- * the idempotency key), one JDBC batch per table and one transaction per poll, then commits the poll's offsets
- * (at least once). No inventory calls, no events, no schema validation: the floor of the database work alone.
+ * the idempotency key, the event kept in the outbox table, here the record itself), one JDBC batch per table and one
+ * transaction per poll, then commits the poll's offsets (at least once). No inventory calls, no event publishing,
+ * no schema validation: the floor of the database work alone.
  * java -cp 'target/quarkus-app/lib/main/*' bench/JdbcFulfilmentBaseline.java BOOTSTRAP TOPIC GROUP COUNT URL USER PASSWORD
  * Prints the orders written and the milliseconds from the first poll that returned records to the last commit.
  */
@@ -45,7 +46,9 @@ public class JdbcFulfilmentBaseline {
                         + " sku, quantity, unit_price, status, reservation_id, reason)"
                         + " VALUES (?, ?, ?, ?, ?, 'RESERVED', ?, NULL)");
                 PreparedStatement key = db.prepareStatement("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName,"
-                        + " messageId, createdAt) VALUES ('baseline', ?, CURRENT_TIMESTAMP)")) {
+                        + " messageId, createdAt) VALUES ('baseline', ?, CURRENT_TIMESTAMP)");
+                PreparedStatement event = db.prepareStatement("INSERT INTO fulfilment_event (order_id, topic,"
+                        + " payload) VALUES (?, 'orders.fulfilled', ?)")) {
             db.setAutoCommit(false);
             consumer.subscribe(List.of(args[1]));
             while (written < count) {
@@ -78,10 +81,14 @@ public class JdbcFulfilmentBaseline {
                     }
                     key.setString(1, id);
                     key.addBatch();
+                    event.setString(1, id);
+                    event.setString(2, record.value());
+                    event.addBatch();
                 }
                 order.executeBatch();
                 line.executeBatch();
                 key.executeBatch();
+                event.executeBatch();
                 db.commit();
                 consumer.commitSync();
                 written += records.count();

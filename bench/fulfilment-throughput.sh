@@ -55,7 +55,7 @@ stop_junction
 echo "Baseline: plain consumer + JDBC batch loop over the same $done_so_far records ..."
 baseline=()
 for ((i = 1; i <= RUNS; i++)); do
-  sql "TRUNCATE fulfilment_order_line, fulfilment_order, CAMEL_MESSAGEPROCESSED" > /dev/null
+  sql "TRUNCATE fulfilment_event, fulfilment_order_line, fulfilment_order, CAMEL_MESSAGEPROCESSED" > /dev/null
   read -r written ms <<< "$(java -cp "$APP/lib/main/*" bench/JdbcFulfilmentBaseline.java localhost:$KAFKA_PORT \
     orders.standard "baseline-$i-$stamp" $done_so_far "$PG_URL" postgres postgres 2> "$WORK/baseline.log")"
   baseline+=("$(awk -v n="$written" -v ms="$ms" 'BEGIN { printf "%.0f", n * 1000 / ms }')")

@@ -159,6 +159,50 @@ class OrderFulfilmentTest {
     }
 
     @Test
+    void anOrderRecordedWhoseEventNeverLeftHasItPublishedWhenTheRecordComesAgain() {
+        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
+        String orderId = Orders.newId();
+        String sku = Orders.newSku();
+        String order = Orders.withSkus(orderId, sku);
+        topics.send(STANDARD, null, orderId, order);
+        ConsumerRecord<String, String> event = topics.awaitRecordWithKey(mark, orderId);
+        // The event is kept with the order, written in its transaction, and marked once it is on its topic.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows.query("SELECT topic, payload"
+                + " FROM fulfilment_event WHERE order_id = ? AND published_at IS NOT NULL", orderId))
+                .containsExactly(Map.of("topic", FULFILLED, "payload", event.value())));
+        double republishedBefore = republishedEvents();
+
+        // What a replica killed between its commit and its publish leaves behind: the order recorded, its event
+        // not published, and the record's offset not committed, so the record is consumed again.
+        rows.update("UPDATE fulfilment_event SET published_at = NULL WHERE order_id = ?", orderId);
+        Map<TopicPartition, Long> again = topics.mark(OUTCOMES);
+        topics.send(STANDARD, null, orderId, order);
+
+        ConsumerRecord<String, String> republished = topics.awaitRecordWithKey(again, orderId);
+        assertThat(republished.topic()).isEqualTo(FULFILLED);
+        assertThat(republished.value()).isEqualTo(event.value());
+        assertThat(republished.headers().toArray()).extracting(Header::key)
+                .containsExactlyInAnyOrder("Content-Type", "X-Correlation-ID");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows.count("SELECT COUNT(*) FROM"
+                + " fulfilment_event WHERE order_id = ? AND published_at IS NOT NULL", orderId)).isOne());
+        assertThat(republishedEvents()).isEqualTo(republishedBefore + 1);
+
+        // Once it is published, the order delivered yet again publishes nothing; its stock was reserved once.
+        Map<TopicPartition, Long> third = topics.mark(OUTCOMES);
+        topics.send(STANDARD, null, orderId, order);
+        topics.awaitGroupCaughtUp(GROUP, STANDARD);
+        assertThat(topics.readSince(third)).extracting(ConsumerRecord::key).doesNotContain(orderId);
+        assertThat(inventory.requestsFor(sku)).hasSize(1);
+        assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order_line WHERE order_id = ?", orderId)).isOne();
+    }
+
+    private static double republishedEvents() {
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("junction_fulfilment_events_republished_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void aLineTheInventoryTurnsDownRejectsTheOrderWithoutRetries() throws Exception {
         Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
         String orderId = Orders.newId();
