@@ -97,6 +97,7 @@ public final class RouteFileValidator {
                 }
             }
         }
+        StepIds.check(parsed, others, problems);
         List<String> order = files.stream().map(RouteSource::name).toList();
         // Route configurations' onException clauses also appear in the routes that use them: report each once.
         return problems.stream().distinct()

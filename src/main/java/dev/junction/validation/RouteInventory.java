@@ -14,11 +14,12 @@ import org.apache.camel.model.rest.VerbDefinition;
 
 /**
  * What the routes outside the files being validated define, so a file can be checked against the whole application:
- * the route ids taken (and by what), the {@code direct:} endpoints consumed, the route configuration ids.
+ * the route and step ids taken (and by what), the {@code direct:} endpoints consumed, the route configuration ids.
  */
 public final class RouteInventory {
 
     private final Map<String, String> routeIds = new LinkedHashMap<>();
+    private final Map<String, String> stepIds = new LinkedHashMap<>();
     private final Set<String> directConsumers = new LinkedHashSet<>();
     private final Set<String> routeConfigurationIds = new LinkedHashSet<>();
     private final List<String> notInspected;
@@ -45,6 +46,9 @@ public final class RouteInventory {
             if (route.getRouteId() != null) {
                 inventory.routeIds.putIfAbsent(route.getRouteId(), origin);
             }
+            for (String stepId : StepIds.of(route)) {
+                inventory.stepIds.putIfAbsent(stepId, "route '" + route.getRouteId() + "' in " + origin);
+            }
             String from = route.getInput() != null ? route.getInput().getEndpointUri() : null;
             if (from != null && from.startsWith("direct:")) {
                 inventory.directConsumers.add(DirectEndpoints.name(from));
@@ -65,6 +69,11 @@ public final class RouteInventory {
     /** Where a route id is already defined, or null when it is free. */
     public String routeIdOwner(String routeId) {
         return routeIds.get(routeId);
+    }
+
+    /** Which route (and where) has a step with this id, or null when none has. */
+    public String stepIdOwner(String stepId) {
+        return stepIds.get(stepId);
     }
 
     public boolean consumesDirect(String name) {

@@ -60,6 +60,21 @@ class ValidateRoutesTest {
                         + " route");
     }
 
+    /** Camel would refuse to start these routes ("duplicate id detected"): found before they are loaded. */
+    @Test
+    void reportsStepIdsThatClashWithOtherRoutes() {
+        Result result = validate("--profile", "test", CORPUS + "duplicate-step-id.yaml");
+
+        assertThat(result.problems()).containsExactly(
+                CORPUS + "duplicate-step-id.yaml:21: step id 'shared-step' in route 'second-route' is already a step"
+                        + " id of route 'first-route' at " + CORPUS + "duplicate-step-id.yaml:7: Camel would not start"
+                        + " the route; ids must be unique across routes",
+                CORPUS + "duplicate-step-id.yaml:24: step id 'first-route' in route 'second-route' is already the id"
+                        + " of the route at " + CORPUS + "duplicate-step-id.yaml:2: Camel would not start the route;"
+                        + " ids must be unique across routes");
+        assertThat(result.exitCode()).isEqualTo(ValidateRoutes.INVALID);
+    }
+
     @Test
     void reportsRouteConfigurationsAndExceptionClassesThatDoNotExist() {
         Result result = validate("--profile", "test", CORPUS + "unknown-route-configuration.yaml");
