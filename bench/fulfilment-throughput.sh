@@ -3,13 +3,14 @@
 #
 # Runs the packaged jar against a standalone Kafka broker (Kafka's own KRaft server, as dev mode embeds it), a
 # standalone PostgreSQL 16 (the binaries the tests use) and the stand-in inventory (in Junction, over loopback HTTP).
-# Each run publishes ORDERS order records (2 lines each: 2 reservation calls, 4 rows (order, lines, key, outbox event),
-# 1 event published and marked per order) straight
-# to orders.standard and measures how fast fulfilment drains them: from the first order fulfilled to the last
+# Each run publishes ORDERS order records straight to orders.standard (2 lines each; per order: 2 reservation
+# calls, 4 rows written (order, lines, key, outbox event), 1 event published and marked published) and measures how
+# fast fulfilment drains them: from the first order fulfilled to the last
 # (junction_fulfilment_orders_total{outcome="fulfilled"} at /q/metrics). A warm-up batch runs first.
 # Then the baseline, bench/JdbcFulfilmentBaseline.java, RUNS times over every record of the topic (fresh consumer
-# group, emptied tables): a plain consumer loop writing the same rows (order, lines, idempotency key, outbox event) in
-# one JDBC batch and transaction per poll, without inventory calls or publishing events. Rows/s counts the order row and its line rows.
+# group, emptied tables): a plain consumer loop writing the same rows (order, lines, idempotency key, outbox event)
+# in one JDBC batch and transaction per poll, without inventory calls or publishing events. Rows/s counts the order
+# row and its line rows.
 #
 # Usage: bench/fulfilment-throughput.sh [RUNS] [ORDERS]   (defaults 3 and 2000). Builds the jar first if it is
 # missing. Ports: see bench/lib.sh.
