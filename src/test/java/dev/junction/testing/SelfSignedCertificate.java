@@ -3,6 +3,7 @@ package dev.junction.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +24,29 @@ public class SelfSignedCertificate implements QuarkusTestResourceLifecycleManage
         try {
             Files.createDirectories(KEY_STORE.getParent());
             Files.deleteIfExists(KEY_STORE);
-            Process keytool = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "junction", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                    "-storetype", "PKCS12", "-keystore", KEY_STORE.toString(),
-                    "-storepass", PASSWORD, "-keypass", PASSWORD))
-                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        keytool("-genkeypair", "-alias", "junction", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype", "PKCS12", "-keystore", KEY_STORE.toString(),
+                "-storepass", PASSWORD, "-keypass", PASSWORD);
+        return Map.of("quarkus.http.ssl.certificate.key-store-file", KEY_STORE.toAbsolutePath().toString(),
+                "quarkus.http.ssl.certificate.key-store-password", PASSWORD,
+                "quarkus.http.test-ssl-port", "0");
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** Runs the JDK's keytool with these arguments, failing with its output when it fails. */
+    public static void keytool(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        try {
+            Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(keytool.getInputStream().readAllBytes());
             if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
@@ -40,12 +57,5 @@ public class SelfSignedCertificate implements QuarkusTestResourceLifecycleManage
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return Map.of("quarkus.http.ssl.certificate.key-store-file", KEY_STORE.toAbsolutePath().toString(),
-                "quarkus.http.ssl.certificate.key-store-password", PASSWORD,
-                "quarkus.http.test-ssl-port", "0");
-    }
-
-    @Override
-    public void stop() {
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -17,6 +18,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.server.MetaProperties;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.jboss.logging.Logger;
@@ -35,10 +37,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
+    private static final String INTERNAL_LISTENER = "INTERNAL";
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final SecurityProtocol clientProtocol;
+    private final int internalPort;
+    private final Map<String, String> extraProperties;
     private KafkaRaftServer server;
 
     /**
@@ -46,9 +52,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the client port, or 0 for a free one
      */
     public EmbeddedKafkaBroker(Path dataDir, int port) {
+        this(dataDir, port, SecurityProtocol.PLAINTEXT, Map.of());
+    }
+
+    /**
+     * A broker whose client port speaks another security protocol, for tests of clients that connect with TLS or
+     * SASL. The client listener is named after its protocol (e.g. {@code SASL_PLAINTEXT}), so its settings are
+     * {@code listener.name.sasl_plaintext.*} broker properties, passed in {@code extraProperties}; with a protocol
+     * other than PLAINTEXT, the broker's traffic to itself (inter-broker) goes over a PLAINTEXT listener on another
+     * loopback port, so that it needs no credentials or certificates of its own.
+     *
+     * @param clientProtocol the security protocol of the listener at {@code port}
+     * @param extraProperties broker properties added to, and taking precedence over, the broker's own
+     */
+    public EmbeddedKafkaBroker(Path dataDir, int port, SecurityProtocol clientProtocol,
+            Map<String, String> extraProperties) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = freePort();
+        this.clientProtocol = clientProtocol;
+        this.internalPort = clientProtocol == SecurityProtocol.PLAINTEXT ? 0 : freePort();
+        this.extraProperties = Map.copyOf(extraProperties);
     }
 
     /**
@@ -85,8 +109,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw e;
         }
         server = starting;
-        LOG.infof("Embedded Kafka broker listening on %s (data in %s), started in %d ms", bootstrapServers(), dataDir,
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.infof("Embedded Kafka broker listening on %s (%s, data in %s), started in %d ms", bootstrapServers(),
+                clientProtocol, dataDir, (System.nanoTime() - started) / 1_000_000);
         return this;
     }
 
@@ -114,11 +138,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        String client = clientProtocol.name;
+        String clientListener = client + "://" + HOST + ":" + port;
+        String controllerListener = "CONTROLLER://" + HOST + ":" + controllerPort;
+        if (clientProtocol == SecurityProtocol.PLAINTEXT) {
+            props.put("listeners", clientListener + "," + controllerListener);
+            props.put("advertised.listeners", clientListener);
+            props.put("inter.broker.listener.name", client);
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            String internalListener = INTERNAL_LISTENER + "://" + HOST + ":" + internalPort;
+            props.put("listeners", clientListener + "," + internalListener + "," + controllerListener);
+            props.put("advertised.listeners", clientListener + "," + internalListener);
+            props.put("inter.broker.listener.name", INTERNAL_LISTENER);
+            props.put("listener.security.protocol.map",
+                    client + ":" + client + "," + INTERNAL_LISTENER + ":PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", dataDir.toString());
         // One node: the internal topics cannot have more replicas than brokers, or consumer groups and
         // transactions never become available.
@@ -133,6 +169,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
         props.put("log.index.size.max.bytes", String.valueOf(1024 * 1024));
         props.put("log.retention.hours", "24");
+        props.putAll(extraProperties);
         return props;
     }
 
