@@ -34,6 +34,7 @@ import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
+import dev.junction.testing.Metrics;
 
 /**
  * routes/order-fulfilment.yaml against real services: order records on a real Kafka broker, the inventory service
@@ -170,7 +171,7 @@ class OrderFulfilmentTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows.query("SELECT topic, payload"
                 + " FROM fulfilment_event WHERE order_id = ? AND published_at IS NOT NULL", orderId))
                 .containsExactly(Map.of("topic", FULFILLED, "payload", event.value())));
-        double republishedBefore = republishedEvents();
+        double republishedBefore = Metrics.sum("junction_fulfilment_events_republished_total");
 
         // What a replica killed between its commit and its publish leaves behind: the order recorded, its event
         // not published, and the record's offset not committed, so the record is consumed again.
@@ -185,7 +186,7 @@ class OrderFulfilmentTest {
                 .containsExactlyInAnyOrder("Content-Type", "X-Correlation-ID");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows.count("SELECT COUNT(*) FROM"
                 + " fulfilment_event WHERE order_id = ? AND published_at IS NOT NULL", orderId)).isOne());
-        assertThat(republishedEvents()).isEqualTo(republishedBefore + 1);
+        assertThat(Metrics.sum("junction_fulfilment_events_republished_total")).isEqualTo(republishedBefore + 1);
 
         // Once it is published, the order delivered yet again publishes nothing; its stock was reserved once.
         Map<TopicPartition, Long> third = topics.mark(OUTCOMES);
@@ -194,12 +195,6 @@ class OrderFulfilmentTest {
         assertThat(topics.readSince(third)).extracting(ConsumerRecord::key).doesNotContain(orderId);
         assertThat(inventory.requestsFor(sku)).hasSize(1);
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order_line WHERE order_id = ?", orderId)).isOne();
-    }
-
-    private static double republishedEvents() {
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("junction_fulfilment_events_republished_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

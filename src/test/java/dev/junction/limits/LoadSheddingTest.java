@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.Clients;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.Metrics;
 
 /**
  * With junction.load-shedding.max-in-flight requests in progress, the next request on a shed path is answered 503
@@ -79,8 +80,8 @@ class LoadSheddingTest {
         // Health and the operations API are not shed: an overloaded replica still reports and can be operated.
         given().get("/q/health/live").then().statusCode(200);
         Clients.operator().get("/api/ops/routes").then().statusCode(200);
-        assertThat(metric("junction_http_requests_in_flight")).isEqualTo(2.0);
-        assertThat(metric("junction_http_requests_shed_total")).isGreaterThanOrEqualTo(1.0);
+        assertThat(Metrics.sum("junction_http_requests_in_flight")).isEqualTo(2.0);
+        assertThat(Metrics.sum("junction_http_requests_shed_total")).isGreaterThanOrEqualTo(1.0);
 
         heldRequests.releaseAll();
         assertThat(inProgress).allSatisfy(response -> {
@@ -91,7 +92,7 @@ class LoadSheddingTest {
         // The shed order was never published; sent again once there is room, it is taken like any other.
         try (KafkaTopics topics = KafkaTopics.ofApplication()) {
             Map<TopicPartition, Long> mark = topics.mark("orders.express");
-            await().atMost(Duration.ofSeconds(10)).until(() -> metric("junction_http_requests_in_flight") == 0.0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Metrics.sum("junction_http_requests_in_flight") == 0.0);
             Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
                     .when().post("/api/v1/orders").then().statusCode(202);
             assertThat(topics.readSince(mark)).filteredOn(r -> r.value().contains(orderId)).hasSize(1);
@@ -110,7 +111,7 @@ class LoadSheddingTest {
             Clients.intake().get(HeldRequests.PATH).then().statusCode(503);
         }
         // The socket is closed with its request unanswered: that slot is free again, the other is still taken.
-        await().atMost(Duration.ofSeconds(10)).until(() -> metric("junction_http_requests_in_flight") == 1.0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Metrics.sum("junction_http_requests_in_flight") == 1.0);
         CompletableFuture<HttpResponse<String>> admitted = hold();
         await().atMost(Duration.ofSeconds(10)).until(() -> heldRequests.open() == 2);
         heldRequests.releaseAll();
@@ -121,11 +122,5 @@ class LoadSheddingTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(held.toString())).header("X-API-Key",
                 Clients.INTAKE_KEY).timeout(Duration.ofSeconds(60)).GET().build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static double metric(String name) {
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

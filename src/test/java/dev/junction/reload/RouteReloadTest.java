@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.TempDirs;
+import dev.junction.testing.Metrics;
 
 /**
  * Hot reload, through the route files of a running Junction: edits are live within the reload window, a broken edit
@@ -237,10 +238,7 @@ class RouteReloadTest {
     }
 
     private static double metric(String name) {
-        // Prometheus' text format: OpenMetrics, the default, appends a trace exemplar after the value.
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return Metrics.sum(name);
     }
 
     /**

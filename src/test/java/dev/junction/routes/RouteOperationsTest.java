@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.TempDirs;
+import dev.junction.testing.Metrics;
 
 /**
  * Routes as operators see them: per-integration SLO metrics and the slo health group, the supervised route controller
@@ -236,10 +238,9 @@ class RouteOperationsTest {
 
     /** A series of /q/metrics by name, route label and any other label text, summed; 0 when absent. */
     private static double metric(String name, String route, String... labels) {
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains("route=\"" + route + "\""))
-                .filter(line -> List.of(labels).stream().allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        String[] fragments = Arrays.copyOf(labels, labels.length + 1);
+        fragments[labels.length] = "route=\"" + route + "\"";
+        return Metrics.sum(name, fragments);
     }
 
     private static void write(Path file, String content) {

@@ -1,7 +1,6 @@
 package dev.junction.sync;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +35,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Rows;
+import dev.junction.testing.Metrics;
 
 /**
  * routes/inventory-sync.yaml against real services: changed rows in PostgreSQL, batches to a real HTTP bulk endpoint
@@ -283,11 +283,6 @@ class InventorySyncTest {
     }
 
     private static double metric(String name) {
-        // Prometheus' text format: OpenMetrics, the default, appends a trace exemplar after the value.
-        String text = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
-                .asString();
-        return text.lines().filter(line -> line.startsWith(name + "{") && line.contains("job=\"" + JOB + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
-                .orElse(0);
+        return Metrics.sum(name, "job=\"" + JOB + "\"");
     }
 }
