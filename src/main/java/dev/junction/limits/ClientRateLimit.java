@@ -1,8 +1,5 @@
 package dev.junction.limits;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
@@ -16,17 +13,20 @@ import dev.junction.problem.EdgeProblems;
  * (the principal: an API client's name or a JWT's subject), checked after authentication and before the body is
  * read, so a client over its rate costs neither a body nor a route. Over the limit: 429 with Retry-After and a
  * problem body. Requests that are not authenticated never get here on the limited paths (they need a role), so
- * buckets exist only for real clients. Per replica: with N replicas a client may send up to N times the rate.
+ * buckets exist only for real clients, and those of idle clients are forgotten (ClientBuckets). Per replica: with N
+ * replicas a client may send up to N times the rate.
  */
 @Singleton
 public class ClientRateLimit {
 
     /** After authentication (200) and authorization (100). */
     private static final int PRIORITY = 50;
+    /** Clients kept before buckets that have refilled are forgotten (see ClientBuckets). */
+    private static final int EVICT_ABOVE = 10_000;
 
     private final RateLimitConfig config;
     private final EdgeProblems problems;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final ClientBuckets buckets = new ClientBuckets(EVICT_ABOVE);
 
     public ClientRateLimit(RateLimitConfig config, EdgeProblems problems) {
         this.config = config;
@@ -45,7 +45,8 @@ public class ClientRateLimit {
             context.next();
             return;
         }
-        long retryAfter = buckets.computeIfAbsent(client, this::bucketFor).take(System.nanoTime());
+        long now = System.nanoTime();
+        long retryAfter = buckets.of(client, this::bucketFor, now).take(now);
         if (retryAfter == 0) {
             context.next();
             return;

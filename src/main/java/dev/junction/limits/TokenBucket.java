@@ -28,4 +28,9 @@ final class TokenBucket {
         }
         return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
     }
+
+    /** Refilled to its burst by now: a new bucket would behave the same, so forgetting this one changes nothing. */
+    synchronized boolean full(long now) {
+        return tokens + (now - refilledAt) / 1e9 * perSecond >= burst;
+    }
 }
