@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.quarkus.logging.LoggingFilter;
@@ -19,14 +20,30 @@ import org.jboss.logmanager.ExtLogRecord;
  * Masks secrets in every console log line (quarkus.log.console.filter=junction-secrets), whoever writes it: passwords
  * in URIs and password-like query parameters, as Camel masks endpoint URIs (Camel's own error handler, for one, quotes
  * exception messages that carry whole URIs), and the values of Junction's webhook and signing secrets. Junction's own code
- * logs no secret in the first place (SecretsTest); this is the net under libraries. A logged exception is masked too,
- * with its causes and suppressed exceptions, since they often quote a URI or a configuration they failed on: when
- * any of their texts needs masking, the record gets a copy that prints the same but masked (MaskedThrowable).
+ * logs no secret in the first place (SecretsTest); this is the net under libraries. Quoted password options, as in a
+ * Kafka JAAS configuration, are masked as well. A logged exception is masked too, with its causes and suppressed
+ * exceptions, since they often quote a URI or a configuration they failed on: when any of their texts needs masking,
+ * the record gets a copy that prints the same but masked (MaskedThrowable).
  */
 @LoggingFilter(name = "junction-secrets")
 public final class SecretMaskingFilter implements Filter {
 
     static final String MASK = "xxxxxx";
+    /**
+     * The password of every URI in a text: Camel's masking takes only the last URI of a line (an exception quoting two
+     * endpoints kept the first one's password), and it still runs after this, for passwords with a raw @ or / in them.
+     * Matches start where a word does (the lookbehind): tried inside long runs of letters, as in a logged base64 body,
+     * each start would scan the rest of the run again.
+     */
+    private static final Pattern URI_PASSWORD = Pattern.compile(
+            "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/?#@:]*:)[^\\s/?#@]+@");
+    /**
+     * Quoted password and secret options, as in Kafka's JAAS configuration (sasl.jaas.config: ... username="u"
+     * password="p";), which a client's error may quote and which Camel's masking, made for URI parameters, passes.
+     * Starting where a word does, for the same reason.
+     */
+    private static final Pattern QUOTED_SECRET = Pattern.compile(
+            "(?i)(?<![\\w.-])([\\w.-]*(?:password|secret)[\\w.-]*\\s*=\\s*)\"[^\"]*\"");
 
     private final List<String> secrets;
 
@@ -142,7 +159,14 @@ public final class SecretMaskingFilter implements Filter {
     }
 
     String mask(String message) {
-        String masked = URISupport.sanitizeUri(message);
+        String masked = message;
+        if (masked.contains("://")) {
+            masked = URI_PASSWORD.matcher(masked).replaceAll("$1" + MASK + "@");
+        }
+        if (masked.indexOf('"') >= 0) {
+            masked = QUOTED_SECRET.matcher(masked).replaceAll("$1\"" + MASK + "\"");
+        }
+        masked = URISupport.sanitizeUri(masked);
         for (String secret : secrets) {
             masked = masked.replace(secret, MASK);
         }

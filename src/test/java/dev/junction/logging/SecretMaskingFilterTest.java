@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.json.runtime.JsonFormatter;
+import org.apache.kafka.common.KafkaException;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.formatters.StructuredFormatter;
@@ -63,6 +64,40 @@ class SecretMaskingFilterTest {
     }
 
     @Test
+    void everyUriPasswordOfALineIsMasked() {
+        // Camel's masking alone took the last URI of a line only.
+        assertThat(filter.mask("jdbc:postgresql://junction:pw-one@db/junction failed, then ftp://ftp:pw-two@files:21"
+                + " and redis://:pw-three@cache"))
+                .isEqualTo("jdbc:postgresql://junction:xxxxxx@db/junction failed, then ftp://ftp:xxxxxx@files:21"
+                        + " and redis://:xxxxxx@cache");
+        // Ports are not passwords.
+        assertThat(filter.mask("http://localhost:8080/api and https://host:8443/x"))
+                .isEqualTo("http://localhost:8080/api and https://host:8443/x");
+    }
+
+    @Test
+    void quotedPasswordsOfAJaasConfigurationAreMasked() {
+        assertThat(filter.mask("sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"junction\" password=\"kafka-pw\"; and oauth.client.secret = \"oauth-pw\""))
+                .isEqualTo("sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"junction\" password=\"xxxxxx\"; and oauth.client.secret = \"xxxxxx\"");
+    }
+
+    @Test
+    void aKafkaClientErrorQuotingItsJaasConfigurationIsLoggedMasked() {
+        KafkaException thrown = new KafkaException("Failed to construct kafka producer", new IllegalArgumentException(
+                "Login module not specified in JAAS config: username=\"junction\" password=\"kafka-pw\";"));
+        ExtLogRecord record = record(thrown);
+
+        filter.isLoggable(record);
+
+        assertThat(consoleFormatter().format(record)).doesNotContain("kafka-pw").contains(
+                "org.apache.kafka.common.KafkaException: Failed to construct kafka producer",
+                "Caused by: java.lang.IllegalArgumentException: Login module not specified in JAAS config:"
+                        + " username=\"junction\" password=\"xxxxxx\";");
+    }
+
+    @Test
     void aLoggedExceptionChainCarryingSecretsPrintsAsBeforeButMasked() throws Exception {
         Throwable thrown = failedCall();
         ExtLogRecord record = record(thrown);
@@ -75,9 +110,9 @@ class SecretMaskingFilterTest {
         assertThat(masked).isNotSameAs(thrown);
         // The console line is the very line it was, the secrets aside.
         assertThat(consoleFormatter().format(record)).isEqualTo(withoutSecrets(console))
-                .contains("java.lang.IllegalStateException: Pricing backend http://svc:xxxxxx@localhost:1/prices failed",
-                        "Caused by: java.io.IOException: POST http://localhost:1/prices?client=c&password=xxxxxx&retry=1 failed",
-                        "Caused by: java.sql.SQLException: connect to jdbc:postgresql://junction:xxxxxx@db:5432/junction",
+                .contains("java.lang.IllegalStateException: Pricing backend http://svc:xxxxxx@localhost:1/prices",
+                        "Caused by: java.io.IOException: POST http://localhost:1/prices?client=c&password=xxxxxx&",
+                        "Caused by: java.sql.SQLException: connect to jdbc:postgresql://junction:xxxxxx@db:5432/",
                         "Suppressed: java.lang.IllegalArgumentException: rejected signature xxxxxx",
                         "\tat dev.junction.logging.SecretMaskingFilterTest.failedCall(",
                         "\tat dev.junction.logging.SecretMaskingFilterTest.connect(",
@@ -115,11 +150,13 @@ class SecretMaskingFilterTest {
         JsonNode exception = after.path("exception");
         assertThat(exception.path("exceptionType").asText()).isEqualTo(MaskedThrowable.class.getName());
         assertThat(exception.path("message").asText())
-                .isEqualTo("java.lang.IllegalStateException: Pricing backend http://svc:xxxxxx@localhost:1/prices failed");
+                .isEqualTo("java.lang.IllegalStateException: Pricing backend http://svc:xxxxxx@localhost:1/prices"
+                        + " failed");
         assertThat(exception.path("frames")).isEqualTo(before.path("exception").path("frames"));
         JsonNode cause = exception.path("causedBy").path("exception");
         assertThat(cause.path("message").asText())
-                .isEqualTo("java.io.IOException: POST http://localhost:1/prices?client=c&password=xxxxxx&retry=1 failed");
+                .isEqualTo("java.io.IOException: POST http://localhost:1/prices?client=c&password=xxxxxx&retry=1"
+                        + " failed");
         assertThat(cause.path("causedBy").path("exception").path("message").asText())
                 .startsWith("java.sql.SQLException: connect to jdbc:postgresql://junction:xxxxxx@db");
         assertThat(exception.path("suppressed").get(0).path("message").asText())
