@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -11,18 +12,24 @@ import java.util.logging.Logger;
 
 import io.quarkus.logging.json.runtime.JsonFormatter;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * Every log record the application writes while open, as the logging system hands it over (a handler on the root
  * logger, beside the console's): logger, thread, message, and the MDC as it was when the line was written. Lines can
- * be formatted with the application's own console format, or as JSON lines. Close it to stop capturing.
+ * be formatted with the application's own console format, as JSON lines, or by the running console handler's own
+ * formatter. The console's filter (quarkus.log.console.filter) has had each record before this handler, and changes it
+ * in place. Close it to stop capturing.
  */
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
-    /** One log line: its record (with its MDC copied when it was written). */
-    public record Line(ExtLogRecord record) {
+    /**
+     * One log line: its record (with its MDC copied when it was written), and the running console handler's formatter.
+     */
+    public record Line(ExtLogRecord record, Formatter consoleFormatter) {
 
         public String logger() {
             return record.getLoggerName();
@@ -51,6 +58,14 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
             return new JsonFormatter().format(record);
         }
 
+        /** As the running console handler formats it: its pattern, or JSON when quarkus.log.console.json is on. */
+        public String console() {
+            if (consoleFormatter == null) {
+                throw new AssertionError("No console handler was installed when capturing started");
+            }
+            return consoleFormatter.format(record);
+        }
+
         @Override
         public String toString() {
             return "[" + logger() + "] (" + thread() + ") mdc=" + record.getMdcCopy() + " " + message();
@@ -60,9 +75,11 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
     private final Logger root = Logger.getLogger("");
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Map<String, Level> raised;
+    private final Formatter console;
 
-    private CapturedLogs(Map<String, Level> raised) {
+    private CapturedLogs(Map<String, Level> raised, Formatter console) {
         this.raised = raised;
+        this.console = console;
     }
 
     /** Captures from now on, with the given loggers lowered to DEBUG while capturing (restored on close). */
@@ -73,9 +90,25 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
             previous.put(name, logger.getLevel());
             logger.setLevel(Level.FINE);
         }
-        CapturedLogs logs = new CapturedLogs(previous);
+        CapturedLogs logs = new CapturedLogs(previous, consoleFormatter(Logger.getLogger("").getHandlers()));
         logs.root.addHandler(logs);
         return logs;
+    }
+
+    /** Quarkus puts its console handler under a handler of its own on the root logger. */
+    private static Formatter consoleFormatter(Handler[] handlers) {
+        for (Handler handler : handlers) {
+            if (handler instanceof ConsoleHandler console) {
+                return console.getFormatter();
+            }
+            if (handler instanceof ExtHandler parent) {
+                Formatter nested = consoleFormatter(parent.getHandlers());
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -83,7 +116,7 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
         ExtLogRecord line = ExtLogRecord.wrap(record);
         // The MDC belongs to the thread writing the line: keep it as it is now.
         line.copyMdc();
-        lines.add(new Line(line));
+        lines.add(new Line(line, console));
     }
 
     public List<Line> lines() {
