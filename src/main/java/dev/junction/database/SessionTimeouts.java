@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -33,6 +34,9 @@ public class SessionTimeouts implements AgroalPoolInterceptor {
     private final long lockMillis;
     private final long idleInTransactionMillis;
 
+    // @Inject is not optional here: with a second constructor and none marked, CDI finds no bean constructor and
+    // drops the class without a word, and every connection silently goes without its limits.
+    @Inject
     public SessionTimeouts(SqlTimeoutsConfig config) {
         this(config.statementTimeout(), config.lockTimeout(), config.idleInTransactionTimeout());
     }
