@@ -92,7 +92,8 @@ class SqlTimeoutsTest {
                         assertThat(e.getSQLState()).isEqualTo("57014");
                         assertThat(e.getMessage()).contains("canceling statement due to statement timeout");
                     });
-            assertThat(since(start)).isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
+            // At the limit, not the 10 s asked for; the upper bound leaves room for a busy machine.
+            assertThat(since(start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(8));
 
             // Cancelled, not broken: the connection goes on serving.
             assertThat(show(statement, "statement_timeout")).isEqualTo("1s");
@@ -113,8 +114,8 @@ class SqlTimeoutsTest {
                         assertThat(e.getSQLState()).isEqualTo("55P03");
                         assertThat(e.getMessage()).contains("canceling statement due to lock timeout");
                     });
-            // The lock limit, well before the statement limit (1 s) or forever.
-            assertThat(since(start)).isBetween(Duration.ofMillis(450), Duration.ofMillis(950));
+            // The lock limit (55P03, not the statement limit's 57014), not forever; room for a busy machine.
+            assertThat(since(start)).isBetween(Duration.ofMillis(450), Duration.ofSeconds(5));
             holder.rollback();
         }
         // Once the lock is gone the same claim goes through.
@@ -131,14 +132,16 @@ class SqlTimeoutsTest {
             try (Statement statement = forgotten.createStatement()) {
                 statement.executeUpdate("UPDATE job_claim SET owner = 'forgotten' WHERE job = 'idle-probe'");
             }
-            Thread.sleep(1_500);
-
-            // Another session gets the row at once: the server ended the idle transaction, rolling it back.
-            try (Connection other = otherSession(); Statement statement = other.createStatement()) {
-                statement.execute("SET lock_timeout = '200ms'");
-                assertThat(statement.executeUpdate("UPDATE job_claim SET owner = owner WHERE job = 'idle-probe'"))
-                        .isOne();
-            }
+            // Soon after the idle limit (1 s) another session gets the row: the server ended the idle transaction,
+            // rolling it back. Each try waits at most 200 ms for the lock.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(SQLException.class).untilAsserted(() -> {
+                try (Connection other = otherSession(); Statement statement = other.createStatement()) {
+                    statement.execute("SET lock_timeout = '200ms'");
+                    assertThat(statement.executeUpdate("UPDATE job_claim SET owner = owner WHERE job = 'idle-probe'"))
+                            .isOne();
+                }
+            });
             assertThat(rows.query("SELECT owner FROM job_claim WHERE job = 'idle-probe'"))
                     .containsExactly(Map.of("owner", "before"));
             // What the application finds when it comes back to it.
@@ -167,9 +170,9 @@ class SqlTimeoutsTest {
 
             topics.send(STANDARD, null, orderId, Orders.withSkus(orderId, Orders.newSku()));
             awaitWriteBlocked();
-            // Longer than the lock limit: the blocked attempt has failed and the order is being redelivered.
-            Thread.sleep(800);
-            assertThat(logs.mentioning("canceling statement due to lock timeout")).isNotEmpty();
+            // The blocked attempt fails at the lock limit and the order is redelivered.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !logs.mentioning("canceling statement due to lock timeout").isEmpty());
             holder.rollback();
         }
 
