@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,9 @@ import dev.junction.validation.RouteProblem;
  * Quarkus extension was in the build. So every class a route names (onException and doCatch exception types,
  * throwException types, convertBodyTo types, beanType, {@code #class:} references, {@code class:} endpoints) must be
  * registered, and so must the class of every bean whose methods a route calls by name (bean steps, method
- * expressions); and every component scheme a route uses must come with its {@code camel-quarkus-*} extension.
+ * expressions); and every component scheme a route uses must come with its {@code camel-quarkus-*} extension, or,
+ * for a plain component Junction registers itself (dev.junction.nativeimage.PlainCamelComponents), with the classes
+ * its service descriptors name registered for reflection.
  * On the JVM all of this works anyway, which is why it is checked at build time.
  */
 final class NativeReadiness {
@@ -46,19 +49,23 @@ final class NativeReadiness {
     private final CamelContext camel;
     private final ReflectionRegistrations reflection;
     private final Function<String, Optional<String>> componentArtifact;
+    private final Function<String, Set<String>> componentClasses;
     private final Set<String> extensions;
     private int classesChecked;
     private int schemesChecked;
 
     /**
      * @param componentArtifact scheme to the artifact of its component (see {@link CamelExtensions#componentArtifact})
+     * @param componentClasses scheme to the classes its descriptors name (see {@link CamelExtensions#componentClasses})
      * @param extensions the Camel Quarkus extensions of the build
      */
     NativeReadiness(CamelContext camel, ReflectionRegistrations reflection,
-            Function<String, Optional<String>> componentArtifact, Set<String> extensions) {
+            Function<String, Optional<String>> componentArtifact, Function<String, Set<String>> componentClasses,
+            Set<String> extensions) {
         this.camel = camel;
         this.reflection = reflection;
         this.componentArtifact = componentArtifact;
+        this.componentClasses = componentClasses;
         this.extensions = extensions;
     }
 
@@ -199,11 +206,18 @@ final class NativeReadiness {
             return;
         }
         String extension = "camel-quarkus-" + artifact.get().substring("camel-".length());
-        if (!extensions.contains(extension)) {
+        if (extensions.contains(extension)) {
+            return;
+        }
+        Set<String> unregistered = new TreeSet<>(componentClasses.apply(scheme));
+        unregistered.removeAll(reflection.registered());
+        if (!unregistered.isEmpty()) {
             problems.add(new RouteProblem(file, line, "component scheme '" + scheme + "' in '" + uri + "' comes from "
                     + artifact.get() + ", but its Camel Quarkus extension " + EXTENSION_GROUP + extension
-                    + " is not in the build: a native image would not have the component. Add the extension to"
-                    + " pom.xml"));
+                    + " is not in the build, and the plain component's classes are not registered for reflection"
+                    + " either (" + String.join(", ", unregistered) + "): a native image would not have the"
+                    + " component. Add the extension to pom.xml or, where it is not served, register those classes"
+                    + " in dev.junction.nativeimage.PlainCamelComponents"));
         }
     }
 

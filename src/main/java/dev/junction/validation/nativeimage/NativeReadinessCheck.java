@@ -65,7 +65,7 @@ public final class NativeReadinessCheck {
             }
             NativeReadiness readiness = new NativeReadiness(camel,
                     ReflectionRegistrations.scan(classLoader, "dev.junction"), classPath::componentArtifact,
-                    classPath.extensions());
+                    classPath::componentClasses, classPath.extensions());
             problems.addAll(readiness.check(files));
             problems.forEach(out::println);
             long errors = problems.stream().filter(problem -> !problem.warning()).count();

@@ -83,14 +83,52 @@ class NativeReadinessCheckTest {
             camel.build();
             NativeReadiness readiness = new NativeReadiness(camel,
                     ReflectionRegistrations.scan(getClass().getClassLoader(), "dev.junction"),
-                    classPath::componentArtifact, extensions);
+                    classPath::componentArtifact, classPath::componentClasses, extensions);
 
             List<RouteProblem> problems = readiness.check(List.of(RouteDefinitions.parse(camel, file)));
 
             assertThat(problems).extracting(RouteProblem::toString).containsExactly(file.name() + ":7: component"
                     + " scheme 'kafka' in 'kafka:orders.express' comes from camel-kafka, but its Camel Quarkus"
-                    + " extension org.apache.camel.quarkus:camel-quarkus-kafka is not in the build: a native image would"
-                    + " not have the component. Add the extension to pom.xml");
+                    + " extension org.apache.camel.quarkus:camel-quarkus-kafka is not in the build, and the plain"
+                    + " component's classes are not registered for reflection either"
+                    + " (org.apache.camel.component.kafka.KafkaComponent,"
+                    + " org.apache.camel.component.kafka.KafkaComponentConfigurer,"
+                    + " org.apache.camel.component.kafka.KafkaEndpointConfigurer,"
+                    + " org.apache.camel.component.kafka.KafkaEndpointUriFactory): a native image would not have the"
+                    + " component. Add the extension to pom.xml or, where it is not served, register those classes in"
+                    + " dev.junction.nativeimage.PlainCamelComponents");
+        }
+    }
+
+    /**
+     * camel-sql has no extension at Camel Quarkus 3.31.0: Junction registers the plain component itself. Without
+     * that registration (an application whose reflection registrations leave it out) the same route is refused.
+     */
+    @Test
+    void aPlainComponentPassesOnlyWithItsClassesRegisteredForReflection() throws Exception {
+        CamelExtensions classPath = new CamelExtensions(getClass().getClassLoader());
+        assertThat(classPath.extensions()).doesNotContain("camel-quarkus-sql");
+        RouteSource file = RouteSource.read(Path.of(FIXTURES + "plain-sql.yaml"));
+        ReflectionRegistrations junctions = ReflectionRegistrations.scan(getClass().getClassLoader(), "dev.junction");
+        assertThat(junctions.registered()).containsAll(classPath.componentClasses("sql"));
+        ReflectionRegistrations none = new ReflectionRegistrations(Set.of(), junctions.namedBeans());
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.build();
+            RouteDefinitions routes = RouteDefinitions.parse(camel, file);
+
+            assertThat(new NativeReadiness(camel, junctions, classPath::componentArtifact,
+                    classPath::componentClasses, classPath.extensions()).check(List.of(routes))).isEmpty();
+            assertThat(new NativeReadiness(camel, none, classPath::componentArtifact, classPath::componentClasses,
+                    classPath.extensions()).check(List.of(routes))).extracting(RouteProblem::toString)
+                    .containsExactly(file.name() + ":7: component scheme 'sql' in 'sql:SELECT 1' comes from camel-sql,"
+                            + " but its Camel Quarkus extension org.apache.camel.quarkus:camel-quarkus-sql is not in"
+                            + " the build, and the plain component's classes are not registered for reflection either"
+                            + " (org.apache.camel.component.sql.SqlComponent,"
+                            + " org.apache.camel.component.sql.SqlComponentConfigurer,"
+                            + " org.apache.camel.component.sql.SqlEndpointConfigurer,"
+                            + " org.apache.camel.component.sql.SqlEndpointUriFactory): a native image would not have"
+                            + " the component. Add the extension to pom.xml or, where it is not served, register those"
+                            + " classes in dev.junction.nativeimage.PlainCamelComponents");
         }
     }
 
