@@ -11,8 +11,8 @@ import org.apache.camel.spi.UnitOfWorkFactory;
  * work that puts them in the MDC.
  * <p>
  * Installed by hand rather than offered as beans for Camel main to find by type: a RoutePolicyFactory bean would
- * also stand in for, and so switch off, camel-quarkus-opentelemetry's default tracer bean (a RoutePolicyFactory
- * too), which only {@link CamelTracing} replaces, on purpose.
+ * also stand in for, and so switch off, camel-quarkus-opentelemetry2's default tracer bean (a RoutePolicyFactory
+ * too).
  */
 @Singleton
 public class CorrelationInstaller {

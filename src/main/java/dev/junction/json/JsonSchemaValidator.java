@@ -34,8 +34,8 @@ import dev.junction.json.JsonValidationException.FieldError;
  * <p>
  * Routes call it as a bean: {@code bean: {ref: jsonSchema, method: "validate(${body}, 'order.schema.json')"}}.
  * A payload that is not JSON, or breaks the schema, raises {@link JsonValidationException}; otherwise the message
- * goes on unchanged. Stands in for camel-quarkus-json-validator, whose 3.8.0 jar the build machines' Maven repository
- * lacks, and wraps the same library.
+ * goes on unchanged. Stands in for camel-quarkus-json-validator, whose jars (3.8.0, 3.31.0) the build machines' Maven
+ * repository lacks, and wraps the same library.
  */
 @Singleton // no client proxy: routes invoke its methods reflectively, and the proxy's would be unregistered in native
 @Named("jsonSchema")

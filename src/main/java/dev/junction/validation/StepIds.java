@@ -24,7 +24,8 @@ final class StepIds {
 
     /** The custom ids of a route's steps (not its own id, nor cross-cutting ones such as onException). */
     static Set<String> of(RouteDefinition route) {
-        Set<String> ids = ProcessorDefinitionHelper.gatherAllNodeIds(route, new LinkedHashSet<>(), true, false);
+        Set<String> ids = new LinkedHashSet<>(
+                ProcessorDefinitionHelper.gatherAllNodeIds(route, new ArrayList<>(), true, false));
         ids.remove(route.getRouteId());
         return ids;
     }

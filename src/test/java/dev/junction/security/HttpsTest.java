@@ -36,7 +36,7 @@ class HttpsTest {
         }
     }
 
-    @TestHTTPResource(ssl = true)
+    @TestHTTPResource(tls = true)
     URL https;
 
     @Test

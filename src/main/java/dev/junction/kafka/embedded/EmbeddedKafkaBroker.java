@@ -15,15 +15,13 @@ import java.util.Properties;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.server.MetaProperties;
-import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.jboss.logging.Logger;
-
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A single-node Kafka broker in KRaft mode (combined broker and controller), running inside this JVM on loopback.
@@ -99,7 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the embedded Kafka data directory " + dataDir, e);
         }
         KafkaConfig config = new KafkaConfig(brokerProperties(), false);
-        format();
+        format(config);
         KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             starting.startup();
@@ -174,15 +172,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** What {@code kafka-storage.sh format --ignore-formatted} does: a no-op for a directory formatted before. */
-    private void format() {
-        MetaProperties meta = new MetaProperties(Uuid.randomUuid().toString(), NODE_ID);
+    private void format(KafkaConfig config) {
+        // The formatter compares its cluster id with the one a formatted directory holds, even when told to ignore
+        // formatted directories: a new random id would refuse the broker's own log on every restart.
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            int rc = StorageTool.formatCommand(print, CollectionConverters.asScala(List.of(dataDir.toString())).toSeq(),
-                    meta, MetadataVersion.latest(), true);
-            if (rc != 0) {
-                throw new IllegalStateException("Formatting the embedded Kafka log directory failed: " + out);
-            }
+            new Formatter()
+                    .setPrintStream(print)
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(NODE_ID)
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setDirectories(List.of(dataDir.toString()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Formatting the embedded Kafka log directory failed: " + out, e);
         }
         LOG.debugf("kafka-storage format: %s", out.toString(StandardCharsets.UTF_8).trim());
     }
