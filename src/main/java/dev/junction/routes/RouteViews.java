@@ -58,8 +58,7 @@ public class RouteViews {
     private ObjectNode view(Route route) {
         String id = route.getRouteId();
         ObjectNode view = mapper.createObjectNode().put("id", id).put("description", route.getRouteDescription());
-        view.put("source", route.getSourceResource() != null
-                ? route.getSourceResource().getLocation().replaceFirst("^file:", "") : "java");
+        view.put("source", source(route));
         view.put("from", URISupport.sanitizeUri(route.getEndpoint().getEndpointBaseUri()));
         RouteController controller = camel.getRouteController();
         view.put("status", String.valueOf(controller.getRouteStatus(id)));
@@ -110,5 +109,17 @@ public class RouteViews {
             }
         }
         return Math.round(total);
+    }
+
+    /**
+     * A route file's path, or {@code java} for a Java DSL route (which Camel 4.17 also gives a resource, named
+     * {@code source:} and its class).
+     */
+    private static String source(Route route) {
+        String location = route.getSourceResource() != null ? route.getSourceResource().getLocation() : null;
+        if (location == null || location.startsWith("source:")) {
+            return "java";
+        }
+        return location.replaceFirst("^file:", "");
     }
 }

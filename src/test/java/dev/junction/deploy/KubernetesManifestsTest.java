@@ -237,7 +237,7 @@ class KubernetesManifestsTest {
 
         assertThat(prod.all(ServiceMonitor.class)).as("prod ServiceMonitor").hasSize(1);
         Container junction = container("prod");
-        assertThat(env(junction)).as("prod logs JSON lines").containsEntry("QUARKUS_LOG_CONSOLE_JSON", "true");
+        assertThat(env(junction)).as("prod logs JSON lines").containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * LoggedExceptionSecrets with the console writing JSON lines, as in production (QUARKUS_LOG_CONSOLE_JSON=true):
+ * LoggedExceptionSecrets with the console writing JSON lines, as in production (QUARKUS_LOG_CONSOLE_JSON_ENABLED=true):
  * the console filter applies to them as well, and their exception fields, detailed and formatted, come out masked.
  */
 @QuarkusTest
@@ -22,7 +22,7 @@ class LoggedExceptionSecretsJsonTest extends LoggedExceptionSecrets {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.console.json", "true",
+            return Map.of("quarkus.log.console.json.enabled", "true",
                     // Both ways a JSON line can carry an exception: its parts, and the stack trace as printed.
                     "quarkus.log.console.json.exception-output-type", "detailed-and-formatted",
                     // Said again: the route directory of InvalidRoutesAtStartupTest's profile (a @QuarkusMainTest)

@@ -53,12 +53,12 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
                     String.class)).format(record);
         }
 
-        /** As a JSON log line (quarkus-logging-json, QUARKUS_LOG_CONSOLE_JSON=true) shows it. */
+        /** As a JSON log line (quarkus-logging-json, QUARKUS_LOG_CONSOLE_JSON_ENABLED=true) shows it. */
         public String json() {
             return new JsonFormatter().format(record);
         }
 
-        /** As the running console handler formats it: its pattern, or JSON when quarkus.log.console.json is on. */
+        /** As the running console handler formats it: its pattern, or JSON when quarkus.log.console.json.enabled is on. */
         public String console() {
             if (consoleFormatter == null) {
                 throw new AssertionError("No console handler was installed when capturing started");
