@@ -50,8 +50,11 @@ class DeadLetterResilienceTest {
         public Map<String, String> getConfigOverrides() {
             // A thousand failures in a row would open the inventory circuit breaker of the test profile; this test
             // is about replaying them, not about the breaker.
+            // Without redeliveries one slow reservation (a busy machine) would be a timeout's dead letter, not the
+            // outage's this test counts: the timeout is far above any answer the stub gives.
             return Map.of("junction.dead-letter.redelivery.maximum-redeliveries", "0",
-                    "inventory.circuit-breaker.request-volume-threshold", "100000");
+                    "inventory.circuit-breaker.request-volume-threshold", "100000",
+                    "camel.component.http.response-timeout", "10000");
         }
     }
 
