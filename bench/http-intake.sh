@@ -3,7 +3,7 @@
 # at a fixed concurrency, with wrk (bench/intake-order.lua). Three servers, one after the other on the same machine:
 #   Junction    the packaged jar (routes/order-intake.yaml; acks=all, synchronous sends), its fulfilment pointed at
 #               an unused topic so that only the intake works (the peer has no fulfilment either)
-#   Camel Main  plain Camel Main 4.4.0 running the same order-intake.yaml and publisher route with Junction's beans
+#   Camel Main  plain Camel Main 4.17.0 running the same order-intake.yaml and publisher route with Junction's beans
 #               (bench/camel-main-peer)
 #   ceiling     a bare Vert.x server reading each body and answering 202 (no validation, no Kafka)
 # Each gets a WARMUP-second warm-up, then RUNS runs of DURATION seconds; the table shows medians, and the ratios

@@ -225,7 +225,7 @@ orders_file() { # prefix count file
 # Kafka's console producer, from the jar's own libraries (it embeds a broker for demos, so they are there).
 publish() { # file [topic]
   java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$APP/lib/boot/*:$APP/lib/main/*" \
-    kafka.tools.ConsoleProducer --bootstrap-server localhost:$KAFKA_PORT \
+    org.apache.kafka.tools.ConsoleProducer --bootstrap-server localhost:$KAFKA_PORT \
     --topic "${2:-orders.standard}" --producer-property acks=all --property parse.key=true --property 'key.separator=|' \
     < "$1" > /dev/null
 }

@@ -12,7 +12,7 @@
 #             and RSS include the broker.
 # Both modes use a standalone PostgreSQL 16 (the binaries the tests use; ./mvnw exec:exec@postgres) and the stand-in
 # inventory, which the packaged jar needs besides Kafka.
-# And the peer: plain Camel Main 4.4.0 (bench/camel-main-peer) running routes/order-intake.yaml unchanged against the
+# And the peer: plain Camel Main 4.17.0 (bench/camel-main-peer) running routes/order-intake.yaml unchanged against the
 # same external broker, measured the same way (it has no readiness endpoint and needs no database); the ratios
 # compare it with external mode.
 # Usage: bench/startup.sh [RUNS]   (default 5). Builds the jar and the peer first if they are missing. Ports: see
