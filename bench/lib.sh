@@ -148,9 +148,13 @@ kill9_junction() { # the process dies where it stands: no shutdown hook, no offs
   kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 }
 
-# The Camel Main peer and the ceiling, built on first use (../mvnw -f bench/camel-main-peer/pom.xml package).
+# The Camel Main peer and the ceiling, built on first use (../mvnw -f bench/camel-main-peer/pom.xml package), and
+# built afresh when its POM changed since: copy-dependencies leaves the old versions' jars in target/lib, and two
+# Jackson versions on one class path fail at run time.
 build_peer() {
-  [[ -d $PEER/lib && -d $PEER/classes ]] || ./mvnw -B -q -f bench/camel-main-peer/pom.xml package
+  if [[ ! -d $PEER/lib || ! -d $PEER/classes || bench/camel-main-peer/pom.xml -nt $PEER/lib ]]; then
+    ./mvnw -B -q -f bench/camel-main-peer/pom.xml clean package
+  fi
 }
 
 # Camel Main running routes/order-intake.yaml with Junction's beans (bench/camel-main-peer); extra JVM arguments
