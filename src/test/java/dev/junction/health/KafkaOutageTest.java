@@ -34,7 +34,8 @@ class KafkaOutageTest {
     public static class OwnBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("junction.health.kafka.timeout", "500ms");
+            // Short enough that readiness turns within the test's waits, long enough for a busy machine's answer.
+            return Map.of("junction.health.kafka.timeout", "2s");
         }
 
         @Override
