@@ -15,8 +15,8 @@ import org.apache.camel.telemetry.propagation.CamelHeadersSpanContextPropagation
  * and camel-telemetry 4.17 reads only text headers, so without this every consumed record started a new trace instead
  * of continuing the one its producer sent (fixed upstream in Camel 4.18.x and 4.19, apache/camel#22544; drop this
  * class once Junction runs on such a Camel). Found through
- * {@code META-INF/services/org.apache.camel.telemetry.SpanDecorator}, where a subclass of a built-in decorator takes its
- * place. Used only while tracing is on.
+ * {@code META-INF/services/org.apache.camel.telemetry.SpanDecorator}, where a subclass of a built-in decorator takes
+ * its place. Used only while tracing is on.
  */
 @RegisterForReflection
 public class KafkaTraceContext extends KafkaSpanDecorator {

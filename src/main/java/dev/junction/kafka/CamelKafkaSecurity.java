@@ -16,9 +16,9 @@ import org.eclipse.microprofile.config.Config;
  * properties, for Kafka clients Junction creates itself next to Camel's (the readiness check's admin client): a client
  * that connected without them would fail against a cluster that requires TLS or SASL while Camel's own work.
  * <p>
- * It maps the options the way camel-kafka's {@code KafkaConfiguration} (4.4 to 4.17) does for its producers and consumers, and
- * only the options that are configured: Camel's defaults for these options are Kafka's client defaults, so leaving an
- * option out gives the client what Camel's clients get. Not covered: an {@code sslContextParameters} bean (or global
+ * It maps the options the way camel-kafka's {@code KafkaConfiguration} (4.4 to 4.17) does for its producers and
+ * consumers, and only the options that are configured: Camel's defaults for these options are Kafka's client defaults,
+ * so leaving an option out gives the client what Camel's clients get. Not covered: an {@code sslContextParameters} bean (or global
  * SSL context parameters), which is an object in Camel's registry rather than configuration, and security options
  * set on individual endpoint URIs rather than on the component.
  */
@@ -102,8 +102,8 @@ public final class CamelKafkaSecurity {
             if (value.isEmpty()) {
                 continue;
             }
-            // camel-kafka (4.4 to 4.17) reads "none" and "false" as "no endpoint algorithm" but then sets nothing, so its
-            // clients keep Kafka's default (https, host name verification on); the check must verify as they do.
+            // camel-kafka (4.4 to 4.17) reads "none" and "false" as "no endpoint algorithm" but then sets nothing, so
+            // its clients keep Kafka's default (https, host name verification on); the check must verify as they do.
             if (option.kafkaName().equals("ssl.endpoint.identification.algorithm")
                     && (value.get().equals("none") || value.get().equals("false"))) {
                 continue;

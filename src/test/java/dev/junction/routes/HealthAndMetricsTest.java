@@ -48,7 +48,8 @@ class HealthAndMetricsTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().accept("text/plain").when().get("/q/metrics")
                 .then().statusCode(200)
                 // Camel 4.5 and later tag route metrics with kind="CamelRoute" and eventType="route" too.
-                .body(matchesPattern("(?s).*camel_exchanges_total\\{camelContext=\"junction\",[^}]*routeId=\"accept-order\".*"))
+                .body(matchesPattern("(?s).*camel_exchanges_total\\{camelContext=\"junction\",[^}]*"
+                        + "routeId=\"accept-order\".*"))
                 .body(matchesPattern("(?s).*camel_exchanges_failures_handled_total\\{camelContext=\"junction\",[^}]*"
                         + "routeId=\"accept-order\".*"))
                 .body(matchesPattern("(?s).*camel_route_policy_seconds_count\\{camelContext=\"junction\",[^}]*"

@@ -58,7 +58,7 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
             return new JsonFormatter().format(record);
         }
 
-        /** As the running console handler formats it: its pattern, or JSON when quarkus.log.console.json.enabled is on. */
+        /** As the running console handler formats it: its pattern, or JSON with quarkus.log.console.json.enabled. */
         public String console() {
             if (consoleFormatter == null) {
                 throw new AssertionError("No console handler was installed when capturing started");
