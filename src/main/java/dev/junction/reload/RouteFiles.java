@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RouteConfigurationsBuilder;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -33,6 +36,7 @@ import org.jboss.logging.Logger;
 import dev.junction.reload.ReloadOutcome.Change;
 import dev.junction.validation.RouteFileValidator;
 import dev.junction.validation.RouteInventory;
+import dev.junction.validation.RouteIds;
 import dev.junction.validation.RouteProblem;
 import dev.junction.validation.RouteSource;
 
@@ -71,7 +75,7 @@ public class RouteFiles {
             errors.forEach(problem -> LOG.error(problem));
             throw new InvalidRouteFilesException(errors);
         }
-        PluginHelper.getRoutesLoader(camel).loadRoutes(files.stream().map(RouteSource::resource).toList());
+        addRoutes(files);
         for (RouteSource file : files) {
             running.put(file.name(), file);
             attempted.put(file.name(), file.content());
@@ -157,7 +161,11 @@ public class RouteFiles {
 
     private ReloadOutcome refused(String name, Change change, List<String> errors, long started) {
         errors.forEach(error -> LOG.error(error));
-        LOG.errorf("Reload of %s refused: the routes it had keep running", name);
+        if (change == Change.ADDED) {
+            LOG.errorf("New route file %s refused: none of its routes were loaded", name);
+        } else {
+            LOG.errorf("Reload of %s refused: the routes it had keep running", name);
+        }
         ReloadOutcome outcome = new ReloadOutcome(name, change, false, errors, routeIds(name), Instant.now(),
                 elapsedMs(started));
         history.record(outcome);
@@ -184,7 +192,7 @@ public class RouteFiles {
      * rolled back) instead of lingering stopped. Routes the file says not to start automatically stay stopped.
      */
     private void load(String name, RouteSource source) throws Exception {
-        PluginHelper.getRoutesLoader(camel).loadRoutes(source.resource());
+        addRoutes(List.of(source));
         for (RouteDefinition route : definitionsOf(location(name)).routes()) {
             String autoStartup = route.getAutoStartup();
             boolean start = autoStartup == null || Boolean.parseBoolean(camel.resolvePropertyPlaceholders(autoStartup));
@@ -193,6 +201,42 @@ public class RouteFiles {
             }
 
         }
+    }
+
+    /**
+     * What Camel's {@code RoutesLoader.loadRoutes} does (route configurations first, as they apply to every route, then
+     * routes and REST services, then templated routes), with {@link RouteIds} naming the routes a file leaves unnamed
+     * while they are configured. Each name given is logged once, when its file is loaded.
+     */
+    private void addRoutes(List<RouteSource> files) throws Exception {
+        List<RoutesBuilder> builders = new ArrayList<>();
+        Map<RouteSource, RouteIds> ids = new LinkedHashMap<>();
+        for (RouteSource file : files) {
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(file.resource())) {
+                if (builder instanceof RouteBuilder routeBuilder) {
+                    RouteIds named = ids.computeIfAbsent(file, source -> new RouteIds(source.name()));
+                    routeBuilder.addLifecycleInterceptor(named);
+                }
+                builders.add(builder);
+            }
+        }
+        for (RoutesBuilder builder : builders) {
+            if (builder instanceof RouteConfigurationsBuilder configurations) {
+                camel.addRoutesConfigurations(configurations);
+            }
+        }
+        for (RoutesBuilder builder : builders) {
+            camel.addRoutes(builder);
+        }
+        for (RoutesBuilder builder : builders) {
+            camel.addTemplatedRoutes(builder);
+        }
+        ids.forEach((file, named) -> {
+            if (!named.assigned().isEmpty()) {
+                LOG.infof("%s: routes without an id are named %s (file name and position)", file.name(),
+                        String.join(", ", named.assigned()));
+            }
+        });
     }
 
     /**

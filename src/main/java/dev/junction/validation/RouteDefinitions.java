@@ -13,7 +13,8 @@ import org.apache.camel.support.PluginHelper;
 
 /**
  * What one YAML route file defines, read by Camel's own YAML DSL parser without adding anything to the context: the
- * routes, REST services and route configurations, each definition carrying its line.
+ * routes, REST services and route configurations, each definition carrying its line, and every route and REST verb an id
+ * (its own, or the one {@link RouteIds} gives it when it is loaded).
  */
 public record RouteDefinitions(RouteSource source, List<RouteDefinition> routes, List<RestDefinition> rests,
         List<RouteConfigurationDefinition> configurations) {
@@ -22,6 +23,7 @@ public record RouteDefinitions(RouteSource source, List<RouteDefinition> routes,
     public static RouteDefinitions parse(CamelContext camel, RouteSource file) throws Exception {
         RoutesBuilderLoader yaml = PluginHelper.getRoutesLoader(camel).getRoutesLoader("yaml");
         RouteBuilder builder = (RouteBuilder) yaml.loadRoutesBuilder(file.resource());
+        builder.addLifecycleInterceptor(new RouteIds(file.name()));
         List<RouteDefinition> routes = builder.configureRoutes(camel).getRoutes();
         List<RouteConfigurationDefinition> configurations = List.of();
         if (builder instanceof RouteConfigurationBuilder withConfigurations) {

@@ -159,8 +159,7 @@ public final class RouteFileValidator {
     private static void checkRouteId(String file, String routeId, int line, RouteInventory others,
             Map<String, RouteProblem> firstIds, List<RouteProblem> problems) {
         if (routeId == null) {
-            problems.add(new RouteProblem(file, line, "route has no id: give it one, reload replaces routes by id"));
-            return;
+            return; // not from a parsed file (RouteDefinitions names every route): Camel will name it
         }
         String owner = others.routeIdOwner(routeId);
         RouteProblem first = firstIds.putIfAbsent(routeId, new RouteProblem(file, line, ""));

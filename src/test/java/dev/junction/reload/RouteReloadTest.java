@@ -3,6 +3,7 @@ package dev.junction.reload;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.TempDirs;
 import dev.junction.testing.Metrics;
@@ -194,6 +196,61 @@ class RouteReloadTest {
         Response answer = slow.join();
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.asString()).isEqualTo("slow done");
+    }
+
+    /**
+     * Camel's YAML as the camel CLI, Kaoto and the Camel documentation write it: no route ids, a REST verb with a
+     * {@code to}, expressions in both shapes. Junction names each route by file and position, logs it once, and a
+     * reload replaces the file's routes under the same names.
+     */
+    @Test
+    void plainCamelYamlWithoutIdsLoadsAndReloadsUnderStableIds() {
+        Path plain = DIR.resolve("plain.yaml");
+        try (CapturedLogs logs = CapturedLogs.start(RouteFiles.class.getName())) {
+            write(plain, plainCamel("Hello from plain Camel"));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    given().get("/plain/hello").then().statusCode(200).body(equalTo("Hello from plain Camel")));
+            given().queryParam("word", "camel").get("/plain-rest/shout").then().statusCode(200).body(equalTo("CAMEL"));
+            JsonPath files = DeadLetters.operator().get("/api/ops/route-files").then().statusCode(200).extract()
+                    .jsonPath();
+            assertThat(files.getList("files.'" + plain + "'", String.class))
+                    .containsExactlyInAnyOrder("plain-1", "plain-2", "plain-3");
+            assertThat(logs.mentioning("routes without an id are named")).extracting(CapturedLogs.Line::message)
+                    .containsExactly(plain + ": routes without an id are named plain-1, plain-2, plain-3"
+                            + " (file name and position)");
+
+            write(plain, plainCamel("Hello again"));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    given().get("/plain/hello").then().statusCode(200).body(equalTo("Hello again")));
+            assertThat(awaitReloadOf(plain, true).getList("routes", String.class))
+                    .containsExactlyInAnyOrder("plain-1", "plain-2", "plain-3");
+            given().queryParam("word", "again").get("/plain-rest/shout").then().statusCode(200).body(equalTo("AGAIN"));
+        } finally {
+            deleteQuietly(plain);
+        }
+    }
+
+    static String plainCamel(String greeting) {
+        return """
+                - route:
+                    from:
+                      uri: platform-http:/plain/hello
+                      steps:
+                        - setBody:
+                            constant: %s
+                - rest:
+                    path: /plain-rest
+                    get:
+                      - path: /shout
+                        to: direct:shout
+                - route:
+                    from:
+                      uri: direct:shout
+                      steps:
+                        - setBody:
+                            simple:
+                              expression: "${header.word.toUpperCase()}"
+                """.formatted(greeting);
     }
 
     @Test

@@ -60,6 +60,18 @@ class ValidateRoutesTest {
                         + " route");
     }
 
+    /**
+     * Routes without ids are valid, as in plain Camel: each is named after its file and position (see RouteIds), and
+     * a name a route of the file already has is a duplicate like any other.
+     */
+    @Test
+    void routesWithoutIdsAreNamedByFileAndPosition() {
+        Result result = validate("--profile", "test", CORPUS + "no-ids.yaml");
+
+        assertThat(result.problems()).containsExactly(CORPUS + "no-ids.yaml:13: duplicate route id 'no-ids-2': already"
+                + " used at " + CORPUS + "no-ids.yaml:8");
+    }
+
     /** Camel would refuse to start these routes ("duplicate id detected"): found before they are loaded. */
     @Test
     void reportsStepIdsThatClashWithOtherRoutes() {
