@@ -97,9 +97,25 @@ final class JunctionProcess implements AutoCloseable {
     }
 
     HttpResponse<String> postJson(String path, String body) throws IOException {
+        return postJson(path, body, INTAKE_KEY);
+    }
+
+    HttpResponse<String> postJson(String path, String body, String apiKey) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(baseUri() + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("X-API-Key", INTAKE_KEY)
+                .header("Content-Type", "application/json").header("X-API-Key", apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Waits for the process to end on its own; its exit code. */
+    int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + atMost + "; its log:\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** The value of one series at /q/metrics (the first whose labels contain the fragment), 0 when absent. */

@@ -1,0 +1,120 @@
+package dev.junction.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.junction.testing.FreePorts;
+import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.Orders;
+import dev.junction.testing.TempDirs;
+
+/**
+ * The README's demo command, {@code java -Djunction.embedded=true -jar target/quarkus-app/quarkus-run.jar}, with
+ * nothing else running: the packaged jar starts its own Kafka broker, PostgreSQL server and stand-in inventory, takes
+ * an order with the published dev key and fulfils it end to end, and keeps its data across a restart. Without
+ * embedded mode the same jar refuses to start, naming what to set.
+ * <p>
+ * Ports and data directories are the test's own, so that it neither collides with a running dev mode nor touches
+ * ./data. A failsafe test: it needs the jar, so it runs in {@code verify} after {@code package}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbeddedJarIT {
+
+    private static final String DEV_INTAKE_KEY = "dev-intake-key";
+
+    private final Path workDir;
+    private final Path dataDir;
+    private final int kafkaPort = FreePorts.next();
+    private final int postgresPort = FreePorts.next();
+
+    EmbeddedJarIT() throws Exception {
+        workDir = Files.createDirectories(Path.of("target/embedded-jar"));
+        dataDir = Files.createTempDirectory(workDir, "data-");
+    }
+
+    @AfterAll
+    void removeData() {
+        TempDirs.deleteQuietly(dataDir);
+    }
+
+    @Test
+    void embeddedModeRunsTheJarAloneAndFulfilsAnOrderKeptAcrossARestart() throws Exception {
+        String orderId = Orders.newId();
+        try (JunctionProcess junction = startEmbedded("embedded-1");
+                KafkaTopics topics = new KafkaTopics("127.0.0.1:" + kafkaPort)) {
+            topics.ensureExist("orders.fulfilled");
+            Map<TopicPartition, Long> mark = topics.mark("orders.fulfilled");
+
+            HttpResponse<String> accepted = junction.postJson("/api/v1/orders",
+                    Orders.order(orderId, "express", "DE"), DEV_INTAKE_KEY);
+
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            assertThat(accepted.body()).contains("\"orderId\":\"" + orderId + "\"", "\"status\":\"accepted\"");
+            ConsumerRecord<String, String> fulfilled = topics.awaitRecordWithKey(mark, orderId);
+            assertThat(fulfilled.value()).contains("\"status\":\"FULFILLED\"", "\"reservationId\":\"R-" + orderId);
+            assertThat(orderStatus(orderId)).isEqualTo("FULFILLED");
+            assertThat(junction.log()).contains("Embedded PostgreSQL started on 127.0.0.1:" + postgresPort,
+                    "new database in", "Database migrations applied: ");
+        }
+
+        try (JunctionProcess again = startEmbedded("embedded-2")) {
+            assertThat(orderStatus(orderId)).as("the order row, kept in the data directory").isEqualTo("FULFILLED");
+            assertThat(again.log()).contains("data kept in", "Database migrations applied: 0");
+        }
+    }
+
+    @Test
+    void withoutEmbeddedModeTheJarRefusesToStartNamingWhatToSet() throws Exception {
+        try (JunctionProcess junction = JunctionProcess.start("not-embedded", workDir,
+                Map.of("junction.embedded.kafka.port", String.valueOf(FreePorts.next())))) {
+            assertThat(junction.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(junction.log()).contains("Junction does not start: set quarkus.datasource.jdbc.url "
+                    + "(QUARKUS_DATASOURCE_JDBC_URL, with QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD) "
+                    + "and inventory.url (INVENTORY_URL), or run with -Djunction.embedded=true");
+        }
+    }
+
+    private JunctionProcess startEmbedded(String name) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("junction.embedded", "true");
+        properties.put("junction.embedded.kafka.port", String.valueOf(kafkaPort));
+        properties.put("junction.embedded.kafka.data-dir", dataDir.resolve("kafka").toString());
+        properties.put("junction.embedded.postgres.port", String.valueOf(postgresPort));
+        properties.put("junction.embedded.postgres.data-dir", dataDir.resolve("postgres").toString());
+        properties.put("junction.dead-letter.journal.dir", dataDir.resolve("dead-letters").toString());
+        properties.put("catalog-import.dir", dataDir.resolve("catalog").toString());
+        JunctionProcess junction = JunctionProcess.start(name, workDir, properties);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(junction::ready);
+        return junction;
+    }
+
+    private String orderStatus(String orderId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort
+                + "/postgres", "postgres", "postgres");
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT status FROM fulfilment_order WHERE order_id = ?")) {
+            select.setString(1, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+}
