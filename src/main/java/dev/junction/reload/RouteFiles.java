@@ -2,7 +2,6 @@ package dev.junction.reload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +24,7 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.quarkus.main.events.AfterConfigure;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceAware;
@@ -41,7 +40,8 @@ import dev.junction.validation.RouteProblem;
 import dev.junction.validation.RouteSource;
 
 /**
- * Junction's YAML route files ({@code junction.routes.dir}/*.yaml) and the routes each one runs. Loads them when
+ * Junction's YAML route files ({@code junction.routes.dir}/*.yaml and the YAML files of
+ * {@code camel.main.routes-include-pattern}: {@link RouteLocations}) and the routes each one runs. Loads them when
  * Camel is configured, after the Java routes, refusing to start if any is invalid; then replaces, adds or removes one
  * file's routes at a time, validated first, so that a bad edit leaves the previous version running.
  */
@@ -51,8 +51,9 @@ public class RouteFiles {
     private static final Logger LOG = Logger.getLogger(RouteFiles.class);
 
     private final ModelCamelContext camel;
-    private final Path dir;
     private final ReloadHistory history;
+    /** The routes directory alone until Camel Main has read its routes-include-pattern, then both. */
+    private RouteLocations locations;
     /** What runs, by file name: the text each file's routes were loaded from. */
     private final Map<String, RouteSource> running = new LinkedHashMap<>();
     /** The latest text tried for each file, loaded or refused: a refused edit is not retried until it changes. */
@@ -61,12 +62,15 @@ public class RouteFiles {
     public RouteFiles(CamelContext camel, @ConfigProperty(name = "junction.routes.dir") Path dir,
             ReloadHistory history) {
         this.camel = (ModelCamelContext) camel;
-        this.dir = dir;
+        this.locations = new RouteLocations(dir, null, null);
         this.history = history;
     }
 
     /** Camel has the Java routes now and starts everything right after: the YAML routes join them here. */
     synchronized void loadAtStartup(@Observes AfterConfigure configured) throws Exception {
+        MainConfigurationProperties main = configured.getMain().configure();
+        locations = new RouteLocations(locations.dir(), main.getRoutesIncludePattern(),
+                main.getRoutesExcludePattern());
         List<RouteSource> files = new ArrayList<>(onDisk().values());
         List<RouteProblem> problems = validator().validate(files, inventoryExcept(null));
         problems.stream().filter(RouteProblem::warning).forEach(problem -> LOG.warn(problem));
@@ -80,7 +84,8 @@ public class RouteFiles {
             running.put(file.name(), file);
             attempted.put(file.name(), file.content());
         }
-        LOG.infof("Loaded %d route files from %s: %s", files.size(), dir, String.join(", ", running.keySet()));
+        LOG.infof("Loaded %d route files from %s: %s", files.size(), locations.describe(),
+                String.join(", ", running.keySet()));
     }
 
     /** Applies every file that changed on disk since it was last tried, one file at a time. */
@@ -290,17 +295,7 @@ public class RouteFiles {
     }
 
     private Map<String, RouteSource> onDisk() {
-        Map<String, RouteSource> files = new LinkedHashMap<>();
-        if (!Files.isDirectory(dir)) {
-            return files;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(file -> file.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(file))
-                    .sorted().map(RouteSource::read).forEach(source -> files.put(source.name(), source));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list route files in " + dir, e);
-        }
-        return files;
+        return locations.read(camel);
     }
 
     private static boolean calledByOtherRoutes(RouteDefinition route) {

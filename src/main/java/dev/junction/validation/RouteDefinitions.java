@@ -1,12 +1,15 @@
 package dev.junction.validation;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.spi.RoutesBuilderLoader;
 import org.apache.camel.support.PluginHelper;
@@ -17,7 +20,7 @@ import org.apache.camel.support.PluginHelper;
  * (its own, or the one {@link RouteIds} gives it when it is loaded).
  */
 public record RouteDefinitions(RouteSource source, List<RouteDefinition> routes, List<RestDefinition> rests,
-        List<RouteConfigurationDefinition> configurations) {
+        List<RouteConfigurationDefinition> configurations, Set<String> templateParameters) {
 
     /** @throws Exception whatever Camel's parser says is wrong with the file (YAML or DSL) */
     public static RouteDefinitions parse(CamelContext camel, RouteSource file) throws Exception {
@@ -31,6 +34,11 @@ public record RouteDefinitions(RouteSource source, List<RouteDefinition> routes,
             withConfigurations.configuration();
             configurations = withConfigurations.getRouteConfigurationCollection().getRouteConfigurations();
         }
-        return new RouteDefinitions(file, routes, builder.getRestCollection().getRests(), configurations);
+        // {{name}} in a route template is the template's parameter, filled in when a route is made from it
+        Set<String> templateParameters = builder.getRouteTemplateCollection().getRouteTemplates().stream()
+                .flatMap(template -> template.getTemplateParameters().stream())
+                .map(RouteTemplateParameterDefinition::getName).collect(Collectors.toSet());
+        return new RouteDefinitions(file, routes, builder.getRestCollection().getRests(), configurations,
+                templateParameters);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,8 +51,10 @@ public final class RouteFileValidator {
         List<RouteProblem> problems = new ArrayList<>();
         List<RouteDefinitions> parsed = new ArrayList<>();
         for (RouteSource file : files) {
-            checkPlaceholders(file, problems);
-            parse(file, problems).ifPresent(parsed::add);
+            Optional<RouteDefinitions> definitions = parse(file, problems);
+            checkPlaceholders(file, definitions.map(RouteDefinitions::templateParameters).orElse(Set.of()),
+                    problems);
+            definitions.ifPresent(parsed::add);
         }
         Map<String, String> directConsumers = new HashMap<>();
         Map<String, String> routeConfigurations = new HashMap<>();
@@ -134,9 +137,9 @@ public final class RouteFileValidator {
     /**
      * Placeholders are looked for in the text, not the model: that gives the line, and covers every place Camel
      * resolves them. {@code {{key:default}}}, optional {@code {{?key}}} and functions such as {@code {{env:X}}}
-     * always resolve.
+     * always resolve, and so do a route template's parameters.
      */
-    private void checkPlaceholders(RouteSource file, List<RouteProblem> problems) {
+    private void checkPlaceholders(RouteSource file, Set<String> templateParameters, List<RouteProblem> problems) {
         String[] lines = file.content().split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].stripLeading().startsWith("#")) {
@@ -145,7 +148,7 @@ public final class RouteFileValidator {
             Matcher placeholder = PLACEHOLDER.matcher(lines[i]);
             while (placeholder.find()) {
                 String key = placeholder.group(1).strip();
-                if (key.startsWith("?") || key.contains(":")) {
+                if (key.startsWith("?") || key.contains(":") || templateParameters.contains(key)) {
                     continue;
                 }
                 if (camel.getPropertiesComponent().resolveProperty(key).isEmpty()) {

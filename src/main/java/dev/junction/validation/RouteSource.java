@@ -28,7 +28,7 @@ public record RouteSource(String name, String content) {
 
     /** Camel's location for it: routes loaded from this source report it as their source location. */
     public String location() {
-        return "file:" + name;
+        return name.startsWith("classpath:") ? name : "file:" + name;
     }
 
     public Resource resource() {
