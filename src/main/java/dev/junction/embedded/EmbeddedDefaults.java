@@ -33,7 +33,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public class EmbeddedDefaults implements ConfigSourceFactory {
 
-    /** Set (to true) by this factory when Junction is to start its own database. */
+    /**
+     * Set (to true) by this factory when it found no database configured: Flyway's migrate-at-start is then off, and
+     * the database launcher migrates. Configuration this factory cannot see (a test resource's) may still name a
+     * database; the launcher starts the embedded one only when the URL in effect is {@link #postgresUrl}.
+     */
     public static final String START_POSTGRES = "junction.embedded.postgres.start";
 
     static final String DEV_INTAKE_HASH = "a4dbdb234359ed20fe8f8cbc6a5c0626c60195263c9af2eb2b0ee3c6c71b9a3a";
@@ -58,7 +62,7 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
         Map<String, String> decisions = new HashMap<>();
         if (value(context, "quarkus.datasource.jdbc.url") == null) {
             String port = valueOr(context, "junction.embedded.postgres.port", "15432");
-            defaults.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+            defaults.put("quarkus.datasource.jdbc.url", postgresUrl(Integer.parseInt(port)));
             defaults.put("quarkus.datasource.username", "postgres");
             defaults.put("quarkus.datasource.password", "postgres");
             decisions.put(START_POSTGRES, "true");
@@ -84,6 +88,11 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(DEFAULTS_ORDINAL);
+    }
+
+    /** The JDBC URL of the embedded PostgreSQL server on this port. */
+    public static String postgresUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     private static boolean anyApiClient(ConfigSourceContext context) {

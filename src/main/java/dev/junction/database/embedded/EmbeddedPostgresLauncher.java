@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,7 @@ public class EmbeddedPostgresLauncher {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresLauncher.class);
 
+    private final boolean migrateHere;
     private final boolean start;
     private final int port;
     private final Path dataDir;
@@ -49,17 +51,27 @@ public class EmbeddedPostgresLauncher {
             @ConfigProperty(name = "junction.embedded.postgres.port", defaultValue = "15432") int port,
             @ConfigProperty(name = "junction.embedded.postgres.data-dir", defaultValue = "data/postgres")
             Path dataDir,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> databaseUrl,
             Instance<Flyway> flyway) {
-        this.start = start;
+        this.migrateHere = start;
+        this.start = start && databaseUrl.filter(EmbeddedDefaults.postgresUrl(port)::equals).isPresent();
         this.port = port;
         this.dataDir = dataDir.toAbsolutePath();
         this.flyway = flyway;
     }
 
     void startBeforeCamel(@Observes BeforeConfigure event) {
-        if (!start || postgres != null) {
+        if (!migrateHere || postgres != null) {
             return;
         }
+        if (start) {
+            startServer();
+        }
+        // Quarkus' migrate-at-start was switched off for this database; the one in effect is migrated here.
+        LOG.infof("Database migrations applied: %d", flyway.get().migrate().migrationsExecuted);
+    }
+
+    private void startServer() {
         if (inUse(port)) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL server: port " + port + " is in use."
                     + " Pick another junction.embedded.postgres.port, or use that server with"
@@ -78,7 +90,6 @@ public class EmbeddedPostgresLauncher {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL server in " + dataDir
                     + " (delete that directory to start afresh)", e);
         }
-        LOG.infof("Database migrations applied: %d", flyway.get().migrate().migrationsExecuted);
     }
 
     private static boolean inUse(int port) {
