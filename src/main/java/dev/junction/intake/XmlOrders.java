@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -41,6 +44,19 @@ public class XmlOrders {
     public XmlOrders(SafeXml xml, ObjectMapper mapper) {
         this.xml = xml;
         this.mapper = mapper;
+    }
+
+    /**
+     * Whether the request's media type is XML ({@code application/xml}, {@code text/xml}, {@code application/*+xml}):
+     * the type and subtype only, not a substring of the whole header ({@code application/json; foo=xml} is JSON).
+     */
+    public boolean isXml(@Header(Exchange.CONTENT_TYPE) String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/xml") || mediaType.equals("text/xml")
+                || (mediaType.startsWith("application/") && mediaType.endsWith("+xml"));
     }
 
     public String toJson(byte[] body) {

@@ -46,7 +46,7 @@ public class JsonSchemaValidator {
     private final Path schemaDir;
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER)
-            .build();
+            .regularExpressionFactory(new EcmaAnchors()).build();
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
     public JsonSchemaValidator(ObjectMapper mapper,
@@ -73,10 +73,8 @@ public class JsonSchemaValidator {
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new JsonValidationException("The request body is not valid JSON",
-                    List.of(new FieldError("", "malformed JSON" + where + ": " + e.getOriginalMessage())));
+                    List.of(new FieldError("", JsonReadLimits.describe(e))));
         }
     }
 

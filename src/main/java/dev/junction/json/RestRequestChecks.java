@@ -6,12 +6,20 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.RestClientRequestValidator;
 import org.apache.camel.support.processor.DefaultRestClientRequestValidator;
 
+import dev.junction.problem.ProblemResponses;
+
 /**
  * The REST DSL's client request validation ({@code clientRequestValidation: true}: content type, accepted type,
- * required parameters and headers), found by Camel by its type, minus its JSON syntax check. Camel 4.5 and later
- * answer a body that does not parse with a bare 400 "Invalid JSon payload." before the route runs; Junction's routes
- * parse the body themselves ({@link JsonSchemaValidator}) and answer an {@code application/problem+json} document
- * that says where the JSON broke, as they did on Camel 4.4.
+ * required parameters and headers), found by Camel by its type, with two changes:
+ * <ul>
+ * <li>no JSON syntax check: Camel 4.5 and later answer a body that does not parse with a bare 400 "Invalid JSon
+ * payload." before the route runs; Junction's routes parse the body themselves ({@link JsonSchemaValidator}) and say
+ * where the JSON broke;</li>
+ * <li>every refusal is an {@code application/problem+json} document: Camel answers with an empty body and no content
+ * type (a 415 for a wrong or missing content type, a 406 for an Accept it cannot meet).</li>
+ * </ul>
+ * Media types are compared case-insensitively by Junction's edge filter before this runs
+ * (dev.junction.limits.RequestContentType normalises them).
  */
 @Singleton
 @Unremovable // looked up by type in Camel's registry, which ArC cannot see
@@ -21,10 +29,29 @@ public class RestRequestChecks implements RestClientRequestValidator {
     static final String INVALID_JSON = "Invalid JSon payload.";
 
     private final RestClientRequestValidator camels = new DefaultRestClientRequestValidator();
+    private final ProblemResponses problems;
+
+    public RestRequestChecks(ProblemResponses problems) {
+        this.problems = problems;
+    }
 
     @Override
     public ValidationError validate(Exchange exchange, ValidationContext context) {
         ValidationError error = camels.validate(exchange, context);
-        return error != null && INVALID_JSON.equals(error.body()) ? null : error;
+        if (error == null || INVALID_JSON.equals(error.body())) {
+            return null;
+        }
+        String received = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "none", String.class);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.statusCode());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        String body = switch (error.statusCode()) {
+            case 415 -> problems.problem(exchange, "unsupported-media-type", "Unsupported media type",
+                    "Send the body as " + context.consumes() + " (Content-Type was " + received + ")");
+            case 406 -> problems.problem(exchange, "not-acceptable", "Not acceptable",
+                    "This resource answers " + context.produces());
+            default -> problems.problem(exchange, "bad-request", "Bad request", error.body() != null
+                    ? error.body() : "The request lacks its body or a required parameter or header");
+        };
+        return new ValidationError(error.statusCode(), body);
     }
 }
