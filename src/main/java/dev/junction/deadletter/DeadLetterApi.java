@@ -7,9 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -21,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.junction.json.JsonReadLimits;
 import dev.junction.ops.OpsException;
 
 /**
@@ -34,6 +37,8 @@ public class DeadLetterApi {
     };
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
+    private static final List<String> FILTER_FIELDS = List.of("route", "status", "exception", "from", "to",
+            "correlationId");
 
     private final DeadLetterStore store;
     private final DeadLetterReplayer replayer;
@@ -97,7 +102,10 @@ public class DeadLetterApi {
      */
     public Object replay(Exchange exchange) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        JsonNode request = requestBody(exchange);
+        JsonNode request = requestBody(exchange, "force", "body", "bodyEncoding", "headers");
+        requireType(request, "force", JsonNode::isBoolean, "true or false");
+        requireType(request, "body", JsonNode::isTextual, "a string");
+        requireType(request, "bodyEncoding", JsonNode::isTextual, "a string");
         Map<String, Object> headers = null;
         if (request.hasNonNull("headers")) {
             if (!request.get("headers").isObject()) {
@@ -133,13 +141,26 @@ public class DeadLetterApi {
      * to, correlationId}}}, plus {@code "force"}; at most junction.dead-letter.replay.max-batch at a time.
      */
     public Object replayMany(Exchange exchange) throws Exception {
-        JsonNode request = requestBody(exchange);
+        JsonNode request = requestBody(exchange, "ids", "filter", "force");
+        requireType(request, "force", JsonNode::isBoolean, "true or false");
         boolean force = request.path("force").asBoolean(false);
         List<String> ids = new ArrayList<>();
+        if (request.has("ids") && request.has("filter")) {
+            throw badRequest("Give either \"ids\" or \"filter\", not both");
+        }
         if (request.path("ids").isArray()) {
-            request.get("ids").forEach(id -> ids.add(id.asText()));
+            for (JsonNode id : request.get("ids")) {
+                if (!id.isTextual()) {
+                    throw badRequest("ids must be an array of dead-letter ids (strings), not " + id);
+                }
+                ids.add(id.asText());
+            }
         } else if (request.path("filter").isObject()) {
             JsonNode filter = request.get("filter");
+            requireOnly(filter, "filter", FILTER_FIELDS);
+            for (String field : FILTER_FIELDS) {
+                requireType(filter, field, JsonNode::isTextual, "a string");
+            }
             List<DeadLetterStatus> statuses = filter.hasNonNull("status")
                     ? statuses(filter.get("status").asText())
                     : List.of(DeadLetterStatus.PENDING, DeadLetterStatus.REPLAY_FAILED);
@@ -168,7 +189,9 @@ public class DeadLetterApi {
     /** POST /api/ops/dead-letters/{id}/discard with {@code {"reason": "..."}} */
     public Object discard(Exchange exchange) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        String reason = text(requestBody(exchange), "reason");
+        JsonNode request = requestBody(exchange, "reason");
+        requireType(request, "reason", JsonNode::isTextual, "a string");
+        String reason = text(request, "reason");
         if (reason == null || reason.isBlank()) {
             throw badRequest("Say why the dead letter is discarded: {\"reason\": \"...\"}");
         }
@@ -252,6 +275,33 @@ public class DeadLetterApi {
         }
     }
 
+    /**
+     * The request's JSON object, with none but the given fields: a misspelt or invented key ({@code "routee"},
+     * {@code "sql"}) would otherwise be ignored, and a filter that narrows nothing replays everything.
+     */
+    private JsonNode requestBody(Exchange exchange, String... fields) {
+        JsonNode request = requestBody(exchange);
+        requireOnly(request, "the request body", List.of(fields));
+        return request;
+    }
+
+    private static void requireOnly(JsonNode object, String where, List<String> allowed) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw badRequest("Unknown field \"" + name + "\" in " + where + "; the fields are "
+                        + String.join(", ", allowed));
+            }
+        }
+    }
+
+    private static void requireType(JsonNode object, String field, Predicate<JsonNode> type, String expected) {
+        JsonNode value = object.get(field);
+        if (value != null && !value.isNull() && !type.test(value)) {
+            throw badRequest(field + " must be " + expected + ", not " + value);
+        }
+    }
+
     private JsonNode requestBody(Exchange exchange) {
         // A form post (curl -d without a Content-Type) reaches the route as form fields with an empty body: an edit
         // silently dropped would replay the original, so anything but JSON is refused.
@@ -271,7 +321,7 @@ public class DeadLetterApi {
             }
             return parsed;
         } catch (JsonProcessingException e) {
-            throw badRequest("The request body is not JSON: " + e.getOriginalMessage());
+            throw badRequest("The request body is not JSON: " + JsonReadLimits.describe(e));
         }
     }
 
