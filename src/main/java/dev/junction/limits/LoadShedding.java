@@ -29,6 +29,7 @@ public class LoadShedding {
     private final LoadSheddingConfig config;
     private final EdgeProblems problems;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger unauthenticatedInFlight = new AtomicInteger();
     private final Counter shed;
 
     public LoadShedding(LoadSheddingConfig config, EdgeProblems problems, MeterRegistry registry) {
@@ -36,8 +37,12 @@ public class LoadShedding {
         this.problems = problems;
         Gauge.builder("junction.http.requests.in.flight", inFlight, AtomicInteger::get)
                 .description("Requests on the shed paths (junction.load-shedding.paths) in progress").register(registry);
+        Gauge.builder("junction.http.unauthenticated.requests.in.flight", unauthenticatedInFlight, AtomicInteger::get)
+                .description("Requests on the unauthenticated paths (junction.load-shedding.unauthenticated.paths)"
+                        + " in progress")
+                .register(registry);
         this.shed = Counter.builder("junction.http.requests.shed")
-                .description("Requests answered 503 because junction.load-shedding.max-in-flight were in progress")
+                .description("Requests answered 503 because their paths' bound of requests in progress was reached")
                 .register(registry);
     }
 
@@ -48,21 +53,28 @@ public class LoadShedding {
     }
 
     private void admit(RoutingContext context) {
-        if (config.paths().stream().noneMatch(context.request().path()::startsWith)) {
+        String path = context.request().path();
+        if (config.unauthenticated().paths().stream().anyMatch(path::startsWith)) {
+            admit(context, unauthenticatedInFlight, config.unauthenticated().maxInFlight());
+        } else if (config.paths().stream().anyMatch(path::startsWith)) {
+            admit(context, inFlight, config.maxInFlight());
+        } else {
             context.next();
-            return;
         }
-        if (inFlight.incrementAndGet() > config.maxInFlight()) {
-            inFlight.decrementAndGet();
+    }
+
+    private void admit(RoutingContext context, AtomicInteger counter, int max) {
+        if (counter.incrementAndGet() > max) {
+            counter.decrementAndGet();
             shed.increment();
             context.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
             problems.send(context, 503, "overloaded", "Too many requests in progress",
-                    "Junction is working on " + config.maxInFlight() + " requests already; retry after "
+                    "Junction is working on " + max + " requests of this kind already; retry after "
                             + config.retryAfterSeconds() + " s.");
             return;
         }
         // Called once the response is written or the connection is gone, whichever comes first.
-        context.addEndHandler(ended -> inFlight.decrementAndGet());
+        context.addEndHandler(ended -> counter.decrementAndGet());
         context.next();
     }
 }

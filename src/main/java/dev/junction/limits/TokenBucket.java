@@ -29,6 +29,12 @@ final class TokenBucket {
         return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
     }
 
+    /** Seconds until a token is there to take: 0 when one is there now. Takes nothing. */
+    synchronized long waitSeconds(long now) {
+        double available = Math.min(burst, tokens + (now - refilledAt) / 1e9 * perSecond);
+        return available >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - available) / perSecond));
+    }
+
     /** Refilled to its burst by now: a new bucket would behave the same, so forgetting this one changes nothing. */
     synchronized boolean full(long now) {
         return tokens + (now - refilledAt) / 1e9 * perSecond >= burst;

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import dev.junction.limits.FailedAuthentications;
 import dev.junction.problem.EdgeProblems;
 
 /**
@@ -20,9 +21,11 @@ import dev.junction.problem.EdgeProblems;
 public class AuthProblems {
 
     private final EdgeProblems problems;
+    private final FailedAuthentications failures;
 
-    public AuthProblems(EdgeProblems problems) {
+    public AuthProblems(EdgeProblems problems, FailedAuthentications failures) {
         this.problems = problems;
+        this.failures = failures;
     }
 
     void register(@Observes Router router) {
@@ -31,6 +34,7 @@ public class AuthProblems {
 
     /** Missing or invalid credentials; the same answer either way, so it tells nothing about which keys exist. */
     public void unauthorized(RoutingContext context) {
+        failures.failed(context);
         context.response().headers().remove("WWW-Authenticate")
                 .add("WWW-Authenticate", "ApiKey header=\"" + JunctionAuthenticationMechanism.HEADER + "\"")
                 .add("WWW-Authenticate", "Bearer");
