@@ -1,5 +1,7 @@
 package dev.junction.deadletter;
 
+import java.sql.SQLException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -55,9 +57,12 @@ public class DeadLetterRouteConfiguration extends RouteConfigurationBuilder {
                         .useExponentialBackOff()
                         .backOffMultiplier(2)
                         .maximumRedeliveryDelay(maximumDelayMs)
-                        .retryAttemptedLogLevel(LoggingLevel.WARN))
-                // Input that breaks its contract will not be any better on a retry. (An onException clause has its
-                // own say on the original message; without it the route's changes would be dead-lettered.)
-                .onException(JsonValidationException.class).maximumRedeliveries(0).useOriginalMessage();
+                        .retryAttemptedLogLevel(LoggingLevel.WARN));
+        // Input that breaks its contract, or that the database cannot store, will not be any better on a retry. (An
+        // onException clause has its own say on the original message; without it the route's changes would be
+        // dead-lettered.)
+        configuration.onException(JsonValidationException.class).maximumRedeliveries(0).useOriginalMessage();
+        configuration.onException(SQLException.class).onWhen(new UnstorableData()).maximumRedeliveries(0)
+                .useOriginalMessage();
     }
 }

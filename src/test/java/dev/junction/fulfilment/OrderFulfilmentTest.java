@@ -290,7 +290,9 @@ class OrderFulfilmentTest {
         JsonPath dead = deadLetters.get(deadLetters.awaitForKey(orderId));
         assertThat(dead.getString("exception.class"))
                 .isEqualTo("org.springframework.dao.DataIntegrityViolationException");
-        assertThat(dead.getInt("attempts")).isEqualTo(4);
+        // A value too long for its column (SQLState 22001) fails the same way every time: dead-lettered at once,
+        // not after the redeliveries, so the records behind it in the lane do not wait
+        assertThat(dead.getInt("attempts")).isEqualTo(1);
         assertThat(topics.countSince(mark)).isZero();
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order WHERE order_id = ?", orderId)).isZero();
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order_line WHERE order_id = ?", orderId)).isZero();
