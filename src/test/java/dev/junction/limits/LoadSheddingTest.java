@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -15,9 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -48,7 +54,12 @@ class LoadSheddingTest {
     public static class TwoInFlight implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("junction.load-shedding.max-in-flight", "2");
+            // Also FailedAuthenticationThrottleTest's small allowance of failed authentications, so that both
+            // run on one start of the application
+            return Map.of("junction.load-shedding.max-in-flight", "2",
+                    "junction.load-shedding.unauthenticated.max-in-flight", "2",
+                    "junction.failed-authentications.burst", "5",
+                    "junction.failed-authentications.per-second", "0.2");
         }
     }
 
@@ -116,6 +127,56 @@ class LoadSheddingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> heldRequests.open() == 2);
         heldRequests.releaseAll();
         assertThat(admitted.join().statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Callers nobody authenticated (the webhook path) trickling their bodies: two hold the webhook budget until the
+     * body deadline (3 s under test) cuts them off with 408, the others are shed at once, and all the while the
+     * intake's own budget is untouched, so an authenticated order is taken.
+     */
+    @Test
+    void slowUnauthenticatedSendersAreCutOffAndCannotTakeTheIntakesCapacity() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket(held.getHost(), held.getPort());
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(("POST /webhooks/payments HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{").getBytes(
+                        StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            trickle.scheduleAtFixedRate(() -> slow.forEach(socket -> {
+                try {
+                    socket.getOutputStream().write(' ');
+                } catch (IOException closed) {
+                    // cut off by the server: what the test waits for
+                }
+            }), 200, 200, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Metrics.sum("junction_http_unauthenticated_requests_in_flight") == 2.0);
+
+            Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
+                    .when().post("/api/v1/orders").then().statusCode(202);
+
+            List<String> answers = new ArrayList<>();
+            for (Socket socket : slow) {
+                answers.add(new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine());
+            }
+            assertThat(answers).filteredOn(line -> line.startsWith("HTTP/1.1 408")).hasSize(2);
+            assertThat(answers).filteredOn(line -> line.startsWith("HTTP/1.1 503")).hasSize(2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Metrics.sum("junction_http_unauthenticated_requests_in_flight") == 0.0);
+            assertThat(Metrics.sum("junction_http_requests_too_slow_total")).isGreaterThanOrEqualTo(2.0);
+        } finally {
+            trickle.shutdownNow();
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
     }
 
     private CompletableFuture<HttpResponse<String>> hold() {

@@ -122,6 +122,18 @@ class WebhookTest {
     }
 
     @Test
+    void anEventIdEndingInALineBreakIs400AndWritesNothing() {
+        String orderId = fulfilledOrder();
+        String eventId = "evt-" + Orders.newId();
+        // A JSON escape: valid JSON whose eventId ends in a line break, signed correctly
+        send(event(eventId + "\\n", orderId, "PAID"), SECRET, now())
+                .then().statusCode(400).contentType("application/problem+json");
+
+        send(event(eventId, orderId, "PAID"), SECRET, now()).then().statusCode(200)
+                .body("eventId", equalTo(eventId)).body("status", equalTo("processed"));
+    }
+
+    @Test
     void junctionsOwnCallsToTheInventoryAreSigned() {
         String sku = Orders.newSku();
         fulfilledOrder(sku);
