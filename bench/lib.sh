@@ -149,10 +149,11 @@ kill9_junction() { # the process dies where it stands: no shutdown hook, no offs
 }
 
 # The Camel Main peer and the ceiling, built on first use (../mvnw -f bench/camel-main-peer/pom.xml package), and
-# built afresh when its POM changed since: copy-dependencies leaves the old versions' jars in target/lib, and two
+# built afresh when its POM or sources changed since: copy-dependencies leaves the old versions' jars in target/lib, and two
 # Jackson versions on one class path fail at run time.
 build_peer() {
-  if [[ ! -d $PEER/lib || ! -d $PEER/classes || bench/camel-main-peer/pom.xml -nt $PEER/lib ]]; then
+  if [[ ! -d $PEER/lib || ! -d $PEER/classes || bench/camel-main-peer/pom.xml -nt $PEER/lib
+        || -n $(find bench/camel-main-peer/src -newer "$PEER/lib" -type f | head -1) ]]; then
     ./mvnw -B -q -f bench/camel-main-peer/pom.xml clean package
   fi
 }
