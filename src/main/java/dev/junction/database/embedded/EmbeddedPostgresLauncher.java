@@ -2,8 +2,6 @@ package dev.junction.database.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import dev.junction.embedded.EmbeddedDefaults;
+import dev.junction.embedded.LoopbackPort;
 
 /**
  * Starts the embedded PostgreSQL server when Junction runs on embedded defaults without a configured database
@@ -72,7 +71,7 @@ public class EmbeddedPostgresLauncher {
     }
 
     private void startServer() {
-        if (inUse(port)) {
+        if (LoopbackPort.inUse(port)) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL server: port " + port + " is in use."
                     + " Pick another junction.embedded.postgres.port, or use that server with"
                     + " quarkus.datasource.jdbc.url (QUARKUS_DATASOURCE_JDBC_URL) and its username and password.");
@@ -92,13 +91,6 @@ public class EmbeddedPostgresLauncher {
         }
     }
 
-    private static boolean inUse(int port) {
-        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     // After Camel has stopped: routes finish their transactions against a live database on the way down.
     void stopAfterCamel(@Observes AfterStop event) {

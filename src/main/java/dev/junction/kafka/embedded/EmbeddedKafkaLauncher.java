@@ -1,8 +1,5 @@
 package dev.junction.kafka.embedded;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,6 +10,8 @@ import org.apache.camel.quarkus.main.events.AfterStop;
 import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.junction.embedded.LoopbackPort;
 
 /**
  * Starts the in-process Kafka broker when Junction runs on embedded defaults ({@code junction.embedded=true}, the
@@ -53,7 +52,7 @@ public class EmbeddedKafkaLauncher {
                     configuredBootstrapServers.get());
             return;
         }
-        if (inUse(port)) {
+        if (LoopbackPort.inUse(port)) {
             throw new IllegalStateException("Cannot start the embedded Kafka broker: port " + port + " is in use. If a "
                     + "Kafka broker listens there, use it with kafka.bootstrap.servers=localhost:" + port
                     + " (or KAFKA_BOOTSTRAP_SERVERS); otherwise pick another junction.embedded.kafka.port.");
@@ -61,13 +60,6 @@ public class EmbeddedKafkaLauncher {
         broker = new EmbeddedKafkaBroker(dataDir, port).start();
     }
 
-    private static boolean inUse(int port) {
-        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     // After Camel has stopped, so producers flush and consumers commit against a live broker on the way down.
     void stopAfterCamel(@Observes AfterStop event) {
