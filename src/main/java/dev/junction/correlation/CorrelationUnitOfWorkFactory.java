@@ -9,16 +9,14 @@ import org.apache.camel.spi.UnitOfWorkFactory;
 
 /**
  * Camel's unit of work factory, with {@link CorrelationUnitOfWork} for MDC logging; installed in place of Camel's by
- * {@link CorrelationInstaller}. Like Camel's, it follows the context's settings:
- * {@code camel.main.use-mdc-logging} (on in config/application.properties), and
- * {@code camel.main.mdc-logging-keys-pattern}, the MDC keys Camel carries over when routing continues on another
- * thread.
+ * {@link CorrelationInstaller}. Like Camel's, it follows {@code camel.main.use-mdc-logging} (on in
+ * config/application.properties). {@code camel.main.mdc-logging-keys-pattern} has no effect: the unit of work carries
+ * its three keys to every thread the exchange runs on by itself.
  */
 class CorrelationUnitOfWorkFactory implements UnitOfWorkFactory {
 
     private InflightRepository inflight;
     private boolean mdcLogging;
-    private String mdcKeysPattern;
     private boolean allowUseOriginalMessage;
     private boolean useBreadcrumb;
 
@@ -26,7 +24,6 @@ class CorrelationUnitOfWorkFactory implements UnitOfWorkFactory {
     public void afterPropertiesConfigured(CamelContext camel) {
         inflight = camel.getInflightRepository();
         mdcLogging = camel.isUseMDCLogging() != null && camel.isUseMDCLogging();
-        mdcKeysPattern = camel.getMDCLoggingKeysPattern();
         allowUseOriginalMessage = camel.isAllowUseOriginalMessage() != null && camel.isAllowUseOriginalMessage();
         useBreadcrumb = camel.isUseBreadcrumb() != null && camel.isUseBreadcrumb();
     }
@@ -34,7 +31,7 @@ class CorrelationUnitOfWorkFactory implements UnitOfWorkFactory {
     @Override
     public UnitOfWork createUnitOfWork(Exchange exchange) {
         return mdcLogging
-                ? new CorrelationUnitOfWork(exchange, inflight, mdcKeysPattern, allowUseOriginalMessage, useBreadcrumb)
+                ? new CorrelationUnitOfWork(exchange, inflight, allowUseOriginalMessage, useBreadcrumb)
                 : new DefaultUnitOfWork(exchange, inflight, allowUseOriginalMessage, useBreadcrumb);
     }
 }

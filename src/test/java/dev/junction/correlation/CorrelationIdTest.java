@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -342,7 +343,7 @@ class CorrelationIdTest {
 
     /**
      * The order's log lines (intake and fulfilment), each with the id in its MDC, in its console line and in its
-     * JSON line.
+     * JSON line, beside the route and exchange that wrote it.
      */
     private static void assertEveryLineOf(CapturedLogs logs, String orderId, String id) {
         List<CapturedLogs.Line> lines = logs.mentioning(orderId);
@@ -350,7 +351,10 @@ class CorrelationIdTest {
         assertThat(lines).allSatisfy(line -> {
             assertThat(line.mdc(MDC_KEY)).as(line.toString()).isEqualTo(id);
             assertThat(line.formatted()).contains("[" + id + "]");
-            assertThat(JSON.readTree(line.json()).path("mdc").path(MDC_KEY).asText()).isEqualTo(id);
+            JsonNode mdc = JSON.readTree(line.json()).path("mdc");
+            assertThat(mdc.path(MDC_KEY).asText()).isEqualTo(id);
+            assertThat(mdc.path("camel.routeId").asText()).as(line.toString()).isNotBlank();
+            assertThat(mdc.path("camel.exchangeId").asText()).as(line.toString()).isNotBlank();
         });
     }
 
