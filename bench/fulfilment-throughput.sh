@@ -13,10 +13,14 @@
 # row and its line rows.
 #
 # Usage: bench/fulfilment-throughput.sh [RUNS] [ORDERS]   (defaults 3 and 2000). Builds the jar first if it is
-# missing. Ports: see bench/lib.sh.
+# missing. Ports: see bench/lib.sh. The scale-out path: PARTITIONS (orders.standard is created with that many, default
+# 1) and CONSUMERS (Junction's fulfilment.consumer.count, default 1) from the environment; the baseline stays one
+# consumer.
 RUNS=${1:-3}
 ORDERS=${2:-2000}
 WARMUP=300
+PARTITIONS=${PARTITIONS:-1}
+CONSUMERS=${CONSUMERS:-1}
 source "$(dirname "$0")/lib.sh"
 
 fulfilled() { metric junction_fulfilment_orders_total 'outcome="fulfilled"'; }
@@ -35,7 +39,9 @@ drain_ms() { # base target timeout-s
 }
 
 start_services
-start_junction
+java -cp "$APP/lib/main/*" org.apache.kafka.tools.TopicCommand --bootstrap-server localhost:$KAFKA_PORT --create \
+  --if-not-exists --topic orders.standard --partitions "$PARTITIONS" --replication-factor 1 > /dev/null
+start_junction -Dfulfilment.consumer.count="$CONSUMERS"
 
 stamp=$(date +%s)
 orders_file "warmup-$stamp" $WARMUP "$WORK/warmup.txt"
@@ -67,7 +73,7 @@ baseline_median=$(median "${baseline[@]}")
 
 echo
 echo "Order fulfilment, Kafka -> inventory (HTTP) -> PostgreSQL -> Kafka: $RUNS runs of $ORDERS orders"
-echo "(2 lines per order: 3 rows; one consumer thread)"
+echo "(2 lines per order: 3 rows; $PARTITIONS partition(s), $CONSUMERS Junction consumer thread(s), one baseline consumer)"
 machine_header
 printf '%-44s %-22s %10s %8s\n' "" "orders/s per run" "orders/s" "rows/s"
 printf '%-44s %-22s %10s %8s\n' "Junction fulfilment (HTTP x2, SQL, event)" "${rates[*]}" "$junction_median" \

@@ -3,7 +3,8 @@
 # (at least once). Three pipelines on the same standalone broker, one after the other:
 #   Junction    a route file added to a copy of routes/ (bench-pipeline: kafka consumer with Junction's offset
 #               commits after each poll, wrap the value, publish with the component's settings: acks=all,
-#               idempotent, synchronous sends) -- what a route author gets
+#               idempotent, synchronous sends) -- what a route author gets; afterwards its consumer group must have
+#               committed every record (lag 0)
 #   raw client  bench/KafkaProbe.java relay: plain consumer -> producer loop, the poll's records sent at once, flush,
 #               commitSync -- what a hand-written at-least-once loop does
 #   Kafka tools Kafka's own ProducerPerformance (acks=all) and ConsumerPerformance, each alone: the broker's limit
@@ -70,6 +71,12 @@ cat > "$WORK/routes/bench-pipeline.yaml" <<'YAML'
 YAML
 start_junction -Djunction.routes.dir="$WORK/routes" -Dfulfilment.topics=bench.fulfilment.off
 measure "Junction route" bench.pipeline.in bench.pipeline.out
+# At least once means the offsets move only behind what was passed on: once it all arrived, nothing may be left.
+lag=$(java -cp "$APP/lib/main/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server $BOOTSTRAP \
+  --describe --group bench-pipeline 2> /dev/null \
+  | awk '$1 == "bench-pipeline" { rows++; lag += ($4 ~ /^[0-9]+$/) ? $6 : $5 } END { print rows ? lag : "unknown" }')
+echo "Junction route: records left uncommitted after the runs: $lag"
+[[ $lag == 0 ]] || { echo "the pipeline route left $lag records uncommitted" >&2; failed=1; }
 stop_junction
 
 java -cp "$APP/lib/main/*" bench/KafkaProbe.java relay $BOOTSTRAP bench.relay.in bench.relay.out bench-relay \

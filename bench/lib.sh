@@ -8,10 +8,13 @@
 #                         (default: the bench client's key, 'X-API-Key: bench-api-key')
 #   BENCH_JUNCTION_OPTS   extra JVM options for Junction (e.g. -Dcamel.main.use-mdc-logging=false to compare), after the
 #                         scripts' own, so they win
+#   BENCH_APP             the packaged Junction to run (default target/quarkus-app): a copy of another build's
+#                         quarkus-app directory, to compare two commits in one run
+#   BENCH_PEER_OPTS       extra JVM options for the Camel Main peer (e.g. -XX:StartFlightRecording=... to profile it)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APP=target/quarkus-app
+APP=${BENCH_APP:-target/quarkus-app}
 PEER=bench/camel-main-peer/target
 HTTP_PORT=18080
 PEER_PORT=18081
@@ -30,6 +33,7 @@ BENCH_AUTH=(-Djunction.auth.api-keys.bench.hashes=$(printf %s "$BENCH_KEY" | sha
   -Djunction.rate-limit.clients.bench.requests-per-second=1000000 -Djunction.rate-limit.clients.bench.burst=1000000)
 export BENCH_INTAKE_HEADERS=${BENCH_INTAKE_HEADERS:-X-API-Key: $BENCH_KEY}
 read -r -a BENCH_JUNCTION_OPTS <<< "${BENCH_JUNCTION_OPTS:-}"
+read -r -a BENCH_PEER_OPTS <<< "${BENCH_PEER_OPTS:-}"
 
 # PostgreSQL runs under Maven (exec:exec forks the server's JVM, which starts the postgres processes): each service
 # gets a process group of its own (setsid), and the whole group is stopped. PG_SERVER_PID is a postmaster restarted
@@ -60,6 +64,9 @@ machine_header() {
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# CPU time a process has used so far, in milliseconds (user + system, from /proc: clock ticks of 1/100 s here).
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.3g", a / b }'; }
 
@@ -161,7 +168,7 @@ build_peer() {
 # Camel Main running routes/order-intake.yaml with Junction's beans (bench/camel-main-peer); extra JVM arguments
 # first. Returns at once: the caller waits for what it measures. Pid in PEER_PID, log in $WORK/peer.log.
 start_peer() {
-  java "$@" -Dcamel.server.port=$PEER_PORT -Dcamel.component.kafka.brokers=localhost:$KAFKA_PORT \
+  java "$@" "${BENCH_PEER_OPTS[@]}" -Dcamel.server.port=$PEER_PORT -Dcamel.component.kafka.brokers=localhost:$KAFKA_PORT \
     -cp "$PEER/classes:$PEER/lib/*:$(ls $APP/app/junction-*.jar)" dev.junction.bench.peer.PeerMain \
     >> "$WORK/peer.log" 2>&1 &
   PEER_PID=$!

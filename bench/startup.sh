@@ -5,11 +5,13 @@
 #   - time from process start to the first 202 from POST /api/v1/orders (routes up, Kafka producer connected), and to
 #     /q/health/ready answering UP;
 #   - resident set size (VmRSS) right after that first order.
-# Two modes:
+# Modes:
 #   external  Kafka runs in its own process (the embedded broker class started standalone), Junction is given
 #             KAFKA_BOOTSTRAP_SERVERS: what a deployment looks like.
 #   embedded  java -Djunction.embedded=true -jar ...: Junction starts its own broker in-process (demo mode); its time
 #             and RSS include the broker.
+#   appcds    external, with a JDK class-data archive (-XX:SharedArchiveFile) that one training run of external mode
+#             wrote when it stopped (-XX:ArchiveClassesAtExit): classes loaded from the archive, not from the jars.
 # Both modes use a standalone PostgreSQL 16 (the binaries the tests use; ./mvnw exec:exec@postgres) and the stand-in
 # inventory, which the packaged jar needs besides Kafka.
 # And the peer: plain Camel Main 4.17.0 (bench/camel-main-peer) running routes/order-intake.yaml unchanged against the
@@ -62,6 +64,9 @@ run_mode() { # mode
       -Dquarkus.datasource.jdbc.url=$PG_URL
       -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres
       -Dinventory.stand-in.enabled=true -Dinventory.url=http://localhost:$HTTP_PORT/stand-in/inventory)
+    # appcds: external mode with the class-data archive a training run wrote (JDK dynamic AppCDS).
+    [[ $mode == appcds ]] && args+=(-XX:SharedArchiveFile="$WORK/junction.jsa")
+    [[ $mode == appcds-training ]] && args+=(-XX:ArchiveClassesAtExit="$WORK/junction.jsa")
     if [[ $mode == embedded ]]; then
       args+=(-Djunction.embedded=true -Djunction.embedded.kafka.port=$((KAFKA_PORT + 1))
         -Djunction.embedded.kafka.data-dir="$WORK/embedded-$i")
@@ -97,7 +102,15 @@ printf '%-9s %-34s %s\n' "mode" "measure" "median min max"
 run_mode external
 run_mode embedded
 run_mode peer
+# AppCDS: one training run of external mode writes the archive when it stops; then RUNS runs use it.
+RUNS_WANTED=$RUNS RUNS=1
+run_mode appcds-training > /dev/null
+RUNS=$RUNS_WANTED
+[[ -s $WORK/junction.jsa ]] || { echo "the AppCDS training run wrote no archive" >&2; exit 1; }
+run_mode appcds
 printf '%-44s %s\n' "Junction (external) / Camel Main: first order" \
   "$(ratio "${MEDIAN_ORDER_MS[external]}" "${MEDIAN_ORDER_MS[peer]}")"
 printf '%-44s %s\n' "Junction (external) / Camel Main: RSS" "$(ratio "${MEDIAN_RSS[external]}" "${MEDIAN_RSS[peer]}")"
+printf '%-44s %s\n' "Junction (external, AppCDS) / Camel Main: first order" \
+  "$(ratio "${MEDIAN_ORDER_MS[appcds]}" "${MEDIAN_ORDER_MS[peer]}")"
 machine_header
