@@ -8,7 +8,8 @@
 #   ceiling     a bare Vert.x server reading each body and answering 202 (no validation, no Kafka)
 # Each gets a WARMUP-second warm-up, then RUNS runs of DURATION seconds; the table shows medians, and the ratios
 # Junction/peer and Junction/ceiling. "CPU ms/req" is the server process's CPU time (user + system) over a run divided
-# by the requests it answered: on this shared 2-core machine it moves far less from run to run than req/s does. A run with any answer other than 2xx fails the script.
+# by the requests it answered: on this shared 2-core machine it moves far less from run to run than req/s does. A run
+# with any answer other than 2xx fails the script.
 # Usage: bench/http-intake.sh [DURATION] [CONNECTIONS] [RUNS]   (defaults 30, 16, 3; WARMUP=30, THREADS=2 and
 # SERVERS="junction peer ceiling", the ones to measure, from the environment). Needs wrk (apt-get install -y wrk).
 # Headers for the intake: BENCH_INTAKE_HEADERS (see bench/lib.sh).
