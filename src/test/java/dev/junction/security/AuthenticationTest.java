@@ -96,6 +96,26 @@ class AuthenticationTest {
     }
 
     @Test
+    void aViewerReadsTheOperationsApiButChangesNothing() {
+        String viewer = Clients.token("ops-viewer", "viewer");
+        Clients.withToken(viewer).when().get(OPS).then().statusCode(200);
+        Clients.withToken(viewer).when().get("/api/ops/dead-letters").then().statusCode(200);
+        Clients.withToken(viewer).when().get("/api/ops/route-files").then().statusCode(200);
+        // Refused before anything is looked up: an operator asking the same gets the route's own 404.
+        Clients.withToken(viewer).when().post(OPS + "/no-such-route/suspend")
+                .then().statusCode(403).contentType("application/problem+json");
+        Clients.operator().when().post(OPS + "/no-such-route/suspend").then().statusCode(404);
+        Clients.withToken(viewer).contentType(ContentType.JSON).body("{\"ids\": [\"x\"]}")
+                .when().post("/api/ops/dead-letters/replay")
+                .then().statusCode(403).contentType("application/problem+json");
+        Clients.withToken(viewer).contentType(ContentType.JSON).body("{\"reason\": \"r\"}")
+                .when().post("/api/ops/dead-letters/00000000-0000-0000-0000-000000000000/discard")
+                .then().statusCode(403);
+        // Reading is not the intake role's.
+        Clients.intake().when().get("/api/ops/dead-letters").then().statusCode(403);
+    }
+
+    @Test
     void aJwtWithTheWrongGroupIsA403() {
         Clients.withToken(Clients.token("ops-jwt", "operator")).contentType(ContentType.JSON).body("{}")
                 .when().post(ORDERS)
