@@ -21,7 +21,7 @@ import dev.junction.slo.RouteSloMetrics;
 /**
  * What an operator sees of a route: where it comes from, whether it runs (and if the supervising controller is still
  * restarting it, or gave up), since when, what it handled, and for the route an integration is entered by, its
- * failure rate, p99 latency, SLO and last error.
+ * failure rate, p50 and p99 latency, SLO and last error. The operations API's own routes are marked internal.
  */
 @ApplicationScoped
 public class RouteViews {
@@ -30,14 +30,16 @@ public class RouteViews {
     private final KnownRoutes routes;
     private final MeterRegistry registry;
     private final RouteSloMetrics slo;
+    private final RouteTopology topology;
     private final ObjectMapper mapper;
 
     public RouteViews(CamelContext camel, KnownRoutes routes, MeterRegistry registry, RouteSloMetrics slo,
-            ObjectMapper mapper) {
+            RouteTopology topology, ObjectMapper mapper) {
         this.camel = camel;
         this.routes = routes;
         this.registry = registry;
         this.slo = slo;
+        this.topology = topology;
         this.mapper = mapper;
     }
 
@@ -60,6 +62,9 @@ public class RouteViews {
         ObjectNode view = mapper.createObjectNode().put("id", id).put("description", route.getRouteDescription());
         view.put("source", source(route));
         view.put("from", URISupport.sanitizeUri(route.getEndpoint().getEndpointBaseUri()));
+        if (topology.internal(id)) {
+            view.put("internal", true);
+        }
         RouteController controller = camel.getRouteController();
         view.put("status", String.valueOf(controller.getRouteStatus(id)));
         if (controller instanceof SupervisingRouteController supervising) {
@@ -85,6 +90,10 @@ public class RouteViews {
                     .put("failureRate", 1.0 - status.successRatio())
                     .put("targetSuccessRatio", status.targetSuccessRatio())
                     .put("targetLatencyMs", status.targetLatency().toMillis());
+            double p50 = slo.latencyPercentileMillis(id, 0.5);
+            if (!Double.isNaN(p50)) {
+                integration.put("p50Ms", Math.round(p50));
+            }
             double p99 = slo.latencyPercentileMillis(id, 0.99);
             if (!Double.isNaN(p99)) {
                 integration.put("p99Ms", Math.round(p99));

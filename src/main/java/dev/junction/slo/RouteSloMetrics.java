@@ -79,7 +79,10 @@ public class RouteSloMetrics {
         return lastErrors.get(routeId);
     }
 
-    /** The route's latency percentile (0.5, 0.99) since start, in milliseconds; NaN before its first exchange. */
+    /**
+     * The route's latency percentile (0.5, 0.99) over about the last junction.slo.window (Micrometer's rotating
+     * buffers), in milliseconds; NaN before its first exchange.
+     */
     public double latencyPercentileMillis(String routeId, double percentile) {
         Meters meters = routes.get(routeId);
         if (meters == null) {
@@ -102,6 +105,8 @@ public class RouteSloMetrics {
         Timer latency = Timer.builder("junction.route.latency").tag("route", routeId)
                 .description("Time from an exchange entering the integration to its end")
                 .serviceLevelObjectives(withTarget(slo.targetLatency())).publishPercentiles(0.5, 0.99)
+                // The percentiles describe the same recent window as the SLO ratios, not Micrometer's 2 minutes.
+                .distributionStatisticExpiry(window)
                 .register(registry);
         Gauge.builder("junction.route.slo.success_ratio_target", slo, RouteSlo::targetSuccessRatio)
                 .tag("route", routeId).description("Share of exchanges that must succeed").register(registry);

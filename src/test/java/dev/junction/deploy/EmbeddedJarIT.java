@@ -20,7 +20,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
 
+import dev.junction.testing.Chromium;
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
@@ -39,6 +41,7 @@ import dev.junction.testing.TempDirs;
 class EmbeddedJarIT {
 
     private static final String DEV_INTAKE_KEY = "dev-intake-key";
+    private static final String DEV_OPERATOR_KEY = "dev-operator-key";
 
     private final Path workDir;
     private final Path dataDir;
@@ -73,11 +76,28 @@ class EmbeddedJarIT {
             assertThat(orderStatus(orderId)).isEqualTo("FULFILLED");
             assertThat(junction.log()).contains("Embedded PostgreSQL started on 127.0.0.1:" + postgresPort,
                     "new database in", "Database migrations applied: ");
+            consoleShowsTheOrderBehindTheOperatorKey(junction);
         }
 
         try (JunctionProcess again = startEmbedded("embedded-2")) {
             assertThat(orderStatus(orderId)).as("the order row, kept in the data directory").isEqualTo("FULFILLED");
             assertThat(again.log()).contains("data kept in", "Database migrations applied: 0");
+        }
+    }
+
+    /** The console in the prod profile: the page for all, its data only with the published dev operator key. */
+    private void consoleShowsTheOrderBehindTheOperatorKey(JunctionProcess junction) throws Exception {
+        assertThat(junction.get("/api/ops/about").statusCode()).isEqualTo(401);
+        HttpResponse<String> about = junction.get("/api/ops/about", DEV_OPERATOR_KEY);
+        assertThat(about.statusCode()).as(about.body()).isEqualTo(200);
+        assertThat(about.body()).contains("\"profile\":\"prod\"", "\"name\":\"devoperator\"", "\"camel\":\"4.17.0\"");
+        try (Chromium browser = Chromium.start()) {
+            browser.open(junction.baseUri() + "/console");
+            browser.signIn("key", DEV_OPERATOR_KEY);
+            browser.awaitText(By.id("who"), "devoperator (operator)");
+            browser.awaitText(By.cssSelector("#routes-table tr[data-route='fulfil-order']"), "Started");
+            browser.awaitText(By.id("versions"), "prod");
+            browser.screenshot("embedded-prod-overview");
         }
     }
 

@@ -96,6 +96,11 @@ final class JunctionProcess implements AutoCloseable {
                 .header("Accept", "text/plain").GET().build());
     }
 
+    HttpResponse<String> get(String path, String apiKey) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(baseUri() + path)).timeout(Duration.ofSeconds(10))
+                .header("X-API-Key", apiKey).GET().build());
+    }
+
     HttpResponse<String> postJson(String path, String body) throws IOException {
         return postJson(path, body, INTAKE_KEY);
     }
