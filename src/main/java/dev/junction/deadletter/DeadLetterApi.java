@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.junction.ops.OpsAudit;
 import dev.junction.ops.OpsException;
 import dev.junction.ops.OpsRequests;
 
@@ -41,17 +42,19 @@ public class DeadLetterApi {
     private final DeadLetterMetrics metrics;
     private final OpsRequests requests;
     private final ReplaySelections selections;
+    private final OpsAudit audit;
     private final ObjectMapper mapper;
     private final int maxReplayBatch;
 
     public DeadLetterApi(DeadLetterStore store, DeadLetterReplayer replayer, DeadLetterMetrics metrics,
-            OpsRequests requests, ReplaySelections selections, ObjectMapper mapper,
+            OpsRequests requests, ReplaySelections selections, OpsAudit audit, ObjectMapper mapper,
             @ConfigProperty(name = "junction.dead-letter.replay.max-batch") int maxReplayBatch) {
         this.store = store;
         this.replayer = replayer;
         this.metrics = metrics;
         this.requests = requests;
         this.selections = selections;
+        this.audit = audit;
         this.mapper = mapper;
         this.maxReplayBatch = maxReplayBatch;
     }
@@ -88,7 +91,7 @@ public class DeadLetterApi {
         for (Replay replay : store.replays(id)) {
             ObjectNode node = replays.addObject().put("replayNo", replay.replayNo())
                     .put("replayedAt", replay.replayedAt().toString()).put("outcome", replay.outcome().name())
-                    .put("forced", replay.forced()).put("edited", replay.edited());
+                    .put("forced", replay.forced()).put("edited", replay.edited()).put("by", replay.by());
             if (replay.exceptionClass() != null) {
                 node.putObject("exception").put("class", replay.exceptionClass())
                         .put("message", replay.exceptionMessage());
@@ -126,12 +129,15 @@ public class DeadLetterApi {
                 throw badRequest("body is not valid base64: " + e.getMessage());
             }
         }
-        ReplayOutcome outcome = replayer.replay(id,
-                new ReplayRequest(request.path("force").asBoolean(false), body, encoding.equals("base64"), headers));
+        ReplayRequest replay = new ReplayRequest(request.path("force").asBoolean(false), body,
+                encoding.equals("base64"), headers, OpsAudit.actor(exchange));
+        ReplayOutcome outcome = replayer.replay(id, replay);
         switch (outcome.result()) {
             case NOT_FOUND -> throw notFound(id);
             case REFUSED -> throw new OpsException(409, "Replay refused", outcome.detail());
             default -> {
+                audit.record(exchange, "replay-dead-letter", id, outcome.result() + ", edited "
+                        + (replay.edited() ? "yes" : "no") + ", forced " + (replay.force() ? "yes" : "no"));
                 return outcome(outcome).toString();
             }
         }
@@ -149,7 +155,9 @@ public class DeadLetterApi {
                     + " are replayed per request (junction.dead-letter.replay.max-batch); narrow the filter or page"
                     + " through the ids");
         }
-        List<ReplayOutcome> outcomes = replayer.replayAll(ids, selection.force());
+        List<ReplayOutcome> outcomes = replayer.replayAll(ids, selection.force(), OpsAudit.actor(exchange));
+        audit.record(exchange, "replay-dead-letters", null, selections.describe(selection) + ": " + outcomes.stream()
+                .filter(o -> o.result() == ReplayOutcome.Result.REPLAYED).count() + " replayed");
         ObjectNode answer = mapper.createObjectNode();
         answer.put("requested", ids.size());
         for (ReplayOutcome.Result result : ReplayOutcome.Result.values()) {
@@ -170,13 +178,14 @@ public class DeadLetterApi {
             throw badRequest("Say why the dead letter is discarded: {\"reason\": \"...\"}");
         }
         StoredDeadLetter deadLetter = store.find(id).orElseThrow(() -> notFound(id));
-        if (!store.discard(id, reason)) {
+        if (!store.discard(id, reason, OpsAudit.actor(exchange))) {
             throw new OpsException(409, "Discard refused", "Dead letter " + id + " is "
                     + store.status(id).map(Enum::name).orElse("gone") + "; only PENDING and REPLAY_FAILED ones can be"
                     + " discarded");
         }
         metrics.discarded(deadLetter.routeId());
         metrics.refreshPending();
+        audit.record(exchange, "discard-dead-letter", id, reason);
         return summary(store.find(id).orElseThrow(() -> notFound(id))).toString();
     }
 
@@ -190,6 +199,9 @@ public class DeadLetterApi {
         node.putObject("exception").put("class", d.exceptionClass()).put("message", d.exceptionMessage());
         if (d.discardReason() != null) {
             node.put("discardReason", d.discardReason());
+        }
+        if (d.discardedBy() != null) {
+            node.put("discardedBy", d.discardedBy());
         }
         return node;
     }

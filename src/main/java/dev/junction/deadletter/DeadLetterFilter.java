@@ -4,8 +4,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.junction.ops.OpsRequests;
 
@@ -19,6 +21,25 @@ public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, St
 
     public DeadLetterFilter {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
+    }
+
+    /** The filter in the request's own field names, only the parts it has: what a replay job shows it was given. */
+    public Map<String, String> parts() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        putIfSet(parts, "route", route);
+        putIfSet(parts, "status", statuses.isEmpty() ? null
+                : String.join(",", statuses.stream().map(DeadLetterStatus::name).toList()));
+        putIfSet(parts, "exception", exception);
+        putIfSet(parts, "from", from == null ? null : from.toString());
+        putIfSet(parts, "to", to == null ? null : to.toString());
+        putIfSet(parts, "correlationId", correlationId);
+        return parts;
+    }
+
+    private static void putIfSet(Map<String, String> parts, String name, String value) {
+        if (value != null) {
+            parts.put(name, value);
+        }
     }
 
     /** Statuses as an operator writes them: comma separated, any case. A wrong one is a bad request. */

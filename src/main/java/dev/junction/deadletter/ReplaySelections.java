@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 
@@ -25,15 +27,17 @@ import dev.junction.ops.OpsRequests;
 public class ReplaySelections {
 
     static final List<String> FILTER_FIELDS = List.of("route", "status", "exception", "from", "to", "correlationId");
-    /** Longer cannot be a dead-letter id (dead_letter.id is 36 wide): refused rather than looked up. */
+    /** Longer cannot be a dead-letter id, and would not fit a replay job's item. */
     static final int MAX_ID_LENGTH = 255;
 
     private final OpsRequests requests;
     private final DeadLetterStore store;
+    private final ObjectMapper mapper;
 
-    public ReplaySelections(OpsRequests requests, DeadLetterStore store) {
+    public ReplaySelections(OpsRequests requests, DeadLetterStore store, ObjectMapper mapper) {
         this.requests = requests;
         this.store = store;
+        this.mapper = mapper;
     }
 
     /** The selection, with at most {@code limit + 1} ids: the caller refuses more than {@code limit}. */
@@ -73,6 +77,22 @@ public class ReplaySelections {
             return new ReplaySelection(store.ids(selected, limit + 1), selected, force);
         }
         throw badRequest("Give the dead letters to replay as \"ids\" (an array) or \"filter\" (an object)");
+    }
+
+    /** The filter as a JSON object of its parts (the default status included), null for a selection by ids. */
+    public String filterJson(ReplaySelection selection) {
+        try {
+            return selection.filter() == null ? null : mapper.writeValueAsString(selection.filter().parts());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings is always JSON", e);
+        }
+    }
+
+    /** What was selected, in a few words for the audit: the filter, or how many ids; and whether forced. */
+    public String describe(ReplaySelection selection) {
+        String what = selection.filter() == null ? selection.ids().size() + " id(s)"
+                : "filter " + filterJson(selection) + ", " + selection.ids().size() + " dead letter(s)";
+        return what + (selection.force() ? ", forced" : "");
     }
 
     private static String abbreviated(JsonNode id) {
