@@ -152,8 +152,8 @@ public class DeadLetterApi {
         List<String> ids = selection.ids();
         if (ids.size() > maxReplayBatch) {
             throw new OpsException(422, "Too many dead letters for one request", "At most " + maxReplayBatch
-                    + " are replayed per request (junction.dead-letter.replay.max-batch); narrow the filter or page"
-                    + " through the ids");
+                    + " are replayed per request (junction.dead-letter.replay.max-batch); narrow the filter, page"
+                    + " through the ids, or start a replay job (POST /api/ops/replay-jobs)");
         }
         List<ReplayOutcome> outcomes = replayer.replayAll(ids, selection.force(), OpsAudit.actor(exchange));
         audit.record(exchange, "replay-dead-letters", null, selections.describe(selection) + ": " + outcomes.stream()

@@ -18,8 +18,8 @@ import org.apache.camel.Exchange;
 import dev.junction.ops.OpsRequests;
 
 /**
- * Reads a bulk replay request, the same for a synchronous replay (POST /api/ops/dead-letters/replay) and anything else
- * that replays many: {@code {"ids": [...]}} or {@code {"filter": {route, status, exception, from, to,
+ * Reads a bulk replay request, the same for a synchronous replay (POST /api/ops/dead-letters/replay) and a replay job
+ * (POST /api/ops/replay-jobs): {@code {"ids": [...]}} or {@code {"filter": {route, status, exception, from, to,
  * correlationId}}}, plus {@code "force"}. A filter without status means the ones waiting for an operator, PENDING and
  * REPLAY_FAILED.
  */

@@ -21,7 +21,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
     protected static final String BEARER = "bearer";
     private static final Logger LOG = Logger.getLogger(OpsApiRoutes.class);
 
-    /** One API operation: reads the request off the exchange, returns the JSON answer. */
+    /** One API operation: reads the request off the exchange, returns the JSON answer (or an {@link OpsAnswer}). */
     @FunctionalInterface
     protected interface Operation {
         Object handle(Exchange exchange) throws Exception;
@@ -58,7 +58,18 @@ public abstract class OpsApiRoutes extends RouteBuilder {
                 .onException(Exception.class).handled(true).maximumRedeliveries(0)
                     .process(this::internalError)
                 .end()
-                .process(exchange -> answer(exchange, 200, operation.handle(exchange)));
+                .process(exchange -> answer(exchange, operation.handle(exchange)));
+    }
+
+    private static void answer(Exchange exchange, Object result) {
+        if (result instanceof OpsAnswer answer) {
+            answer(exchange, answer.status(), answer.body());
+            if (answer.location() != null) {
+                exchange.getMessage().setHeader("Location", answer.location());
+            }
+        } else {
+            answer(exchange, 200, result);
+        }
     }
 
     private void problem(Exchange exchange) {
