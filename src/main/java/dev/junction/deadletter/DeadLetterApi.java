@@ -1,19 +1,17 @@
 package dev.junction.deadletter;
 
+import static dev.junction.ops.OpsRequests.badRequest;
+import static dev.junction.ops.OpsRequests.intParam;
+import static dev.junction.ops.OpsRequests.requireType;
+import static dev.junction.ops.OpsRequests.text;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.junction.json.JsonReadLimits;
+import dev.junction.ops.OpsAudit;
 import dev.junction.ops.OpsException;
+import dev.junction.ops.OpsRequests;
 
 /**
  * The operations API's dead-letter resources (routes in {@link DeadLetterApiRoutes}): reads the request from the
@@ -37,20 +36,25 @@ public class DeadLetterApi {
     };
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
-    private static final List<String> FILTER_FIELDS = List.of("route", "status", "exception", "from", "to",
-            "correlationId");
 
     private final DeadLetterStore store;
     private final DeadLetterReplayer replayer;
     private final DeadLetterMetrics metrics;
+    private final OpsRequests requests;
+    private final ReplaySelections selections;
+    private final OpsAudit audit;
     private final ObjectMapper mapper;
     private final int maxReplayBatch;
 
     public DeadLetterApi(DeadLetterStore store, DeadLetterReplayer replayer, DeadLetterMetrics metrics,
-            ObjectMapper mapper, @ConfigProperty(name = "junction.dead-letter.replay.max-batch") int maxReplayBatch) {
+            OpsRequests requests, ReplaySelections selections, OpsAudit audit, ObjectMapper mapper,
+            @ConfigProperty(name = "junction.dead-letter.replay.max-batch") int maxReplayBatch) {
         this.store = store;
         this.replayer = replayer;
         this.metrics = metrics;
+        this.requests = requests;
+        this.selections = selections;
+        this.audit = audit;
         this.mapper = mapper;
         this.maxReplayBatch = maxReplayBatch;
     }
@@ -87,7 +91,7 @@ public class DeadLetterApi {
         for (Replay replay : store.replays(id)) {
             ObjectNode node = replays.addObject().put("replayNo", replay.replayNo())
                     .put("replayedAt", replay.replayedAt().toString()).put("outcome", replay.outcome().name())
-                    .put("forced", replay.forced()).put("edited", replay.edited());
+                    .put("forced", replay.forced()).put("edited", replay.edited()).put("by", replay.by());
             if (replay.exceptionClass() != null) {
                 node.putObject("exception").put("class", replay.exceptionClass())
                         .put("message", replay.exceptionMessage());
@@ -102,7 +106,7 @@ public class DeadLetterApi {
      */
     public Object replay(Exchange exchange) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        JsonNode request = requestBody(exchange, "force", "body", "bodyEncoding", "headers");
+        JsonNode request = requests.body(exchange, "force", "body", "bodyEncoding", "headers");
         requireType(request, "force", JsonNode::isBoolean, "true or false");
         requireType(request, "body", JsonNode::isTextual, "a string");
         requireType(request, "bodyEncoding", JsonNode::isTextual, "a string");
@@ -125,12 +129,15 @@ public class DeadLetterApi {
                 throw badRequest("body is not valid base64: " + e.getMessage());
             }
         }
-        ReplayOutcome outcome = replayer.replay(id,
-                new ReplayRequest(request.path("force").asBoolean(false), body, encoding.equals("base64"), headers));
+        ReplayRequest replay = new ReplayRequest(request.path("force").asBoolean(false), body,
+                encoding.equals("base64"), headers, OpsAudit.actor(exchange));
+        ReplayOutcome outcome = replayer.replay(id, replay);
         switch (outcome.result()) {
             case NOT_FOUND -> throw notFound(id);
             case REFUSED -> throw new OpsException(409, "Replay refused", outcome.detail());
             default -> {
+                audit.record(exchange, "replay-dead-letter", id, outcome.result() + ", edited "
+                        + (replay.edited() ? "yes" : "no") + ", forced " + (replay.force() ? "yes" : "no"));
                 return outcome(outcome).toString();
             }
         }
@@ -141,41 +148,16 @@ public class DeadLetterApi {
      * to, correlationId}}}, plus {@code "force"}; at most junction.dead-letter.replay.max-batch at a time.
      */
     public Object replayMany(Exchange exchange) throws Exception {
-        JsonNode request = requestBody(exchange, "ids", "filter", "force");
-        requireType(request, "force", JsonNode::isBoolean, "true or false");
-        boolean force = request.path("force").asBoolean(false);
-        List<String> ids = new ArrayList<>();
-        if (request.has("ids") && request.has("filter")) {
-            throw badRequest("Give either \"ids\" or \"filter\", not both");
-        }
-        if (request.path("ids").isArray()) {
-            for (JsonNode id : request.get("ids")) {
-                if (!id.isTextual()) {
-                    throw badRequest("ids must be an array of dead-letter ids (strings), not " + id);
-                }
-                ids.add(id.asText());
-            }
-        } else if (request.path("filter").isObject()) {
-            JsonNode filter = request.get("filter");
-            requireOnly(filter, "filter", FILTER_FIELDS);
-            for (String field : FILTER_FIELDS) {
-                requireType(filter, field, JsonNode::isTextual, "a string");
-            }
-            List<DeadLetterStatus> statuses = filter.hasNonNull("status")
-                    ? statuses(filter.get("status").asText())
-                    : List.of(DeadLetterStatus.PENDING, DeadLetterStatus.REPLAY_FAILED);
-            ids.addAll(store.ids(new DeadLetterFilter(text(filter, "route"), statuses, text(filter, "exception"),
-                    time(text(filter, "from"), "from"), time(text(filter, "to"), "to"), text(filter, "correlationId")),
-                    maxReplayBatch + 1));
-        } else {
-            throw badRequest("Give the dead letters to replay as \"ids\" (an array) or \"filter\" (an object)");
-        }
+        ReplaySelection selection = selections.read(exchange, maxReplayBatch);
+        List<String> ids = selection.ids();
         if (ids.size() > maxReplayBatch) {
             throw new OpsException(422, "Too many dead letters for one request", "At most " + maxReplayBatch
-                    + " are replayed per request (junction.dead-letter.replay.max-batch); narrow the filter or page"
-                    + " through the ids");
+                    + " are replayed per request (junction.dead-letter.replay.max-batch); narrow the filter, page"
+                    + " through the ids, or start a replay job (POST /api/ops/replay-jobs)");
         }
-        List<ReplayOutcome> outcomes = replayer.replayAll(ids, force);
+        List<ReplayOutcome> outcomes = replayer.replayAll(ids, selection.force(), OpsAudit.actor(exchange));
+        audit.record(exchange, "replay-dead-letters", null, selections.describe(selection) + ": " + outcomes.stream()
+                .filter(o -> o.result() == ReplayOutcome.Result.REPLAYED).count() + " replayed");
         ObjectNode answer = mapper.createObjectNode();
         answer.put("requested", ids.size());
         for (ReplayOutcome.Result result : ReplayOutcome.Result.values()) {
@@ -189,20 +171,21 @@ public class DeadLetterApi {
     /** POST /api/ops/dead-letters/{id}/discard with {@code {"reason": "..."}} */
     public Object discard(Exchange exchange) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        JsonNode request = requestBody(exchange, "reason");
+        JsonNode request = requests.body(exchange, "reason");
         requireType(request, "reason", JsonNode::isTextual, "a string");
         String reason = text(request, "reason");
         if (reason == null || reason.isBlank()) {
             throw badRequest("Say why the dead letter is discarded: {\"reason\": \"...\"}");
         }
         StoredDeadLetter deadLetter = store.find(id).orElseThrow(() -> notFound(id));
-        if (!store.discard(id, reason)) {
+        if (!store.discard(id, reason, OpsAudit.actor(exchange))) {
             throw new OpsException(409, "Discard refused", "Dead letter " + id + " is "
                     + store.status(id).map(Enum::name).orElse("gone") + "; only PENDING and REPLAY_FAILED ones can be"
                     + " discarded");
         }
         metrics.discarded(deadLetter.routeId());
         metrics.refreshPending();
+        audit.record(exchange, "discard-dead-letter", id, reason);
         return summary(store.find(id).orElseThrow(() -> notFound(id))).toString();
     }
 
@@ -216,6 +199,9 @@ public class DeadLetterApi {
         node.putObject("exception").put("class", d.exceptionClass()).put("message", d.exceptionMessage());
         if (d.discardReason() != null) {
             node.put("discardReason", d.discardReason());
+        }
+        if (d.discardedBy() != null) {
+            node.put("discardedBy", d.discardedBy());
         }
         return node;
     }
@@ -237,96 +223,11 @@ public class DeadLetterApi {
     private DeadLetterFilter filter(Exchange exchange) {
         String status = exchange.getMessage().getHeader("status", String.class);
         return new DeadLetterFilter(exchange.getMessage().getHeader("route", String.class),
-                status == null ? List.of() : statuses(status),
+                status == null ? List.of() : DeadLetterFilter.statuses(status),
                 exchange.getMessage().getHeader("exception", String.class),
-                time(exchange.getMessage().getHeader("from", String.class), "from"),
-                time(exchange.getMessage().getHeader("to", String.class), "to"),
+                DeadLetterFilter.time(exchange.getMessage().getHeader("from", String.class), "from"),
+                DeadLetterFilter.time(exchange.getMessage().getHeader("to", String.class), "to"),
                 exchange.getMessage().getHeader("correlationId", String.class));
-    }
-
-    private static List<DeadLetterStatus> statuses(String commaSeparated) {
-        try {
-            return Arrays.stream(commaSeparated.split(",")).map(String::trim)
-                    .map(s -> DeadLetterStatus.valueOf(s.toUpperCase(Locale.ROOT))).toList();
-        } catch (IllegalArgumentException e) {
-            throw badRequest("status must be one or more (comma separated) of "
-                    + Arrays.toString(DeadLetterStatus.values()) + ", not " + commaSeparated);
-        }
-    }
-
-    private static OffsetDateTime time(String value, String name) {
-        try {
-            return value == null ? null : OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw badRequest(name + " must be an ISO-8601 time with offset, e.g. 2026-11-25T10:00:00Z, not " + value);
-        }
-    }
-
-    private static int intParam(Exchange exchange, String name, int defaultValue, int min, int max) {
-        String value = exchange.getMessage().getHeader(name, String.class);
-        try {
-            int parsed = value == null ? defaultValue : Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw badRequest(name + " must be a whole number from " + min + " to " + max + ", not " + value);
-        }
-    }
-
-    /**
-     * The request's JSON object, with none but the given fields: a misspelt or invented key ({@code "routee"},
-     * {@code "sql"}) would otherwise be ignored, and a filter that narrows nothing replays everything.
-     */
-    private JsonNode requestBody(Exchange exchange, String... fields) {
-        JsonNode request = requestBody(exchange);
-        requireOnly(request, "the request body", List.of(fields));
-        return request;
-    }
-
-    private static void requireOnly(JsonNode object, String where, List<String> allowed) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw badRequest("Unknown field \"" + name + "\" in " + where + "; the fields are "
-                        + String.join(", ", allowed));
-            }
-        }
-    }
-
-    private static void requireType(JsonNode object, String field, Predicate<JsonNode> type, String expected) {
-        JsonNode value = object.get(field);
-        if (value != null && !value.isNull() && !type.test(value)) {
-            throw badRequest(field + " must be " + expected + ", not " + value);
-        }
-    }
-
-    private JsonNode requestBody(Exchange exchange) {
-        // A form post (curl -d without a Content-Type) reaches the route as form fields with an empty body: an edit
-        // silently dropped would replay the original, so anything but JSON is refused.
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new OpsException(415, "Unsupported media type",
-                    "Send the request body as JSON, with Content-Type: application/json (not " + contentType + ")");
-        }
-        String body = exchange.getMessage().getBody(String.class);
-        if (body == null || body.isBlank()) {
-            return mapper.createObjectNode();
-        }
-        try {
-            JsonNode parsed = mapper.readTree(body);
-            if (!parsed.isObject()) {
-                throw badRequest("The request body must be a JSON object");
-            }
-            return parsed;
-        } catch (JsonProcessingException e) {
-            throw badRequest("The request body is not JSON: " + JsonReadLimits.describe(e));
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static String camelCase(String constant) {
@@ -340,9 +241,5 @@ public class DeadLetterApi {
 
     private static OpsException notFound(String id) {
         return new OpsException(404, "No such dead letter", "No dead letter " + id);
-    }
-
-    private static OpsException badRequest(String detail) {
-        return new OpsException(400, "Bad request", detail);
     }
 }

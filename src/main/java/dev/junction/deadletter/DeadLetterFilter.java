@@ -1,9 +1,15 @@
 package dev.junction.deadletter;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import dev.junction.ops.OpsRequests;
 
 /**
  * Which dead letters an operator means; every part optional. {@code exception} matches part of the exception class
@@ -15,6 +21,46 @@ public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, St
 
     public DeadLetterFilter {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
+    }
+
+    /** The filter in the request's own field names, only the parts it has: what a replay job shows it was given. */
+    public Map<String, String> parts() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        putIfSet(parts, "route", route);
+        putIfSet(parts, "status", statuses.isEmpty() ? null
+                : String.join(",", statuses.stream().map(DeadLetterStatus::name).toList()));
+        putIfSet(parts, "exception", exception);
+        putIfSet(parts, "from", from == null ? null : from.toString());
+        putIfSet(parts, "to", to == null ? null : to.toString());
+        putIfSet(parts, "correlationId", correlationId);
+        return parts;
+    }
+
+    private static void putIfSet(Map<String, String> parts, String name, String value) {
+        if (value != null) {
+            parts.put(name, value);
+        }
+    }
+
+    /** Statuses as an operator writes them: comma separated, any case. A wrong one is a bad request. */
+    static List<DeadLetterStatus> statuses(String commaSeparated) {
+        try {
+            return Arrays.stream(commaSeparated.split(",")).map(String::trim)
+                    .map(s -> DeadLetterStatus.valueOf(s.toUpperCase(Locale.ROOT))).toList();
+        } catch (IllegalArgumentException e) {
+            throw OpsRequests.badRequest("status must be one or more (comma separated) of "
+                    + Arrays.toString(DeadLetterStatus.values()) + ", not " + commaSeparated);
+        }
+    }
+
+    /** An ISO-8601 time with offset, or null; {@code name} says which parameter it was when it is wrong. */
+    static OffsetDateTime time(String value, String name) {
+        try {
+            return value == null ? null : OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw OpsRequests.badRequest(name + " must be an ISO-8601 time with offset, e.g. 2026-11-25T10:00:00Z,"
+                    + " not " + value);
+        }
     }
 
     /** The SQL condition, with its parameters added to {@code params} in order. */

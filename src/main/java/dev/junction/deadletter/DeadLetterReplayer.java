@@ -59,8 +59,8 @@ public class DeadLetterReplayer {
     }
 
     /** Replays each in turn (one at a time, in the order given); a refusal or failure does not stop the rest. */
-    public List<ReplayOutcome> replayAll(List<String> ids, boolean force) throws Exception {
-        ReplayRequest request = new ReplayRequest(force, null, false, null);
+    public List<ReplayOutcome> replayAll(List<String> ids, boolean force, String by) throws Exception {
+        ReplayRequest request = ReplayRequest.asStored(force, by);
         long started = System.nanoTime();
         List<ReplayOutcome> outcomes = new ArrayList<>(ids.size());
         try {
@@ -120,8 +120,8 @@ public class DeadLetterReplayer {
             failure = e;
         }
         boolean replayed = failure == null && !deadLetteredAgain;
-        store.finishReplay(id, replayed ? DeadLetterStatus.REPLAYED : DeadLetterStatus.REPLAY_FAILED,
-                request.force(), request.edited(), failure);
+        store.finishReplay(id, replayed ? DeadLetterStatus.REPLAYED : DeadLetterStatus.REPLAY_FAILED, request,
+                failure);
         if (replayed) {
             metrics.replayed(deadLetter.routeId());
             return new ReplayOutcome(id, Result.REPLAYED, "Route " + deadLetter.routeId() + " took the message");

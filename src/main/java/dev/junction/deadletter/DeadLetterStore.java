@@ -28,7 +28,7 @@ public class DeadLetterStore {
 
     private static final String SUMMARY_COLUMNS = "id, route_id, endpoint_uri, failed_endpoint, status, attempts,"
             + " first_failed_at, last_failed_at, recorded_at, updated_at, exception_class, exception_message,"
-            + " stack_summary, discard_reason, correlation_id";
+            + " stack_summary, discard_reason, discarded_by, correlation_id";
 
     private final AgroalDataSource dataSource;
 
@@ -145,10 +145,11 @@ public class DeadLetterStore {
 
     /**
      * Ends a replay: REPLAYED, or REPLAY_FAILED with the failure unless the dead-letter channel already recorded it
-     * (then the row holds the newer message and failure). Adds the replay to the dead letter's history.
+     * (then the row holds the newer message and failure). Adds the replay to the dead letter's history, with who asked
+     * for it.
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public void finishReplay(String id, DeadLetterStatus outcome, boolean forced, boolean edited, Throwable failure)
+    public void finishReplay(String id, DeadLetterStatus outcome, ReplayRequest request, Throwable failure)
             throws SQLException {
         String exceptionClass = failure == null ? null : failure.getClass().getName();
         String exceptionMessage = failure == null ? null : FailureHeaders.truncate(String.valueOf(failure.getMessage()));
@@ -164,20 +165,20 @@ public class DeadLetterStore {
                         now, id);
             }
             update(connection, "INSERT INTO dead_letter_replay (dead_letter_id, replay_no, replayed_at, outcome,"
-                    + " forced, edited, exception_class, exception_message) SELECT ?,"
-                    + " COALESCE(MAX(replay_no), 0) + 1, ?, ?, ?, ?, ?, ? FROM dead_letter_replay"
-                    + " WHERE dead_letter_id = ?", id, now, outcome.name(), forced, edited, exceptionClass,
-                    exceptionMessage, id);
+                    + " forced, edited, exception_class, exception_message, replayed_by) SELECT ?,"
+                    + " COALESCE(MAX(replay_no), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM dead_letter_replay"
+                    + " WHERE dead_letter_id = ?", id, now, outcome.name(), request.force(), request.edited(),
+                    exceptionClass, exceptionMessage, request.by(), id);
         }
     }
 
     /** Discards a dead letter that awaits an operator; false when there is none such with this id. */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public boolean discard(String id, String reason) throws SQLException {
+    public boolean discard(String id, String reason, String by) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return update(connection, "UPDATE dead_letter SET status = 'DISCARDED', discard_reason = ?,"
-                    + " updated_at = ? WHERE id = ? AND status IN ('PENDING', 'REPLAY_FAILED')",
-                    reason, OffsetDateTime.now(), id) == 1;
+                    + " discarded_by = ?, updated_at = ? WHERE id = ? AND status IN ('PENDING', 'REPLAY_FAILED')",
+                    reason, by, OffsetDateTime.now(), id) == 1;
         }
     }
 
@@ -195,13 +196,13 @@ public class DeadLetterStore {
         List<Replay> replays = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = prepare(connection, "SELECT replay_no, replayed_at, outcome, forced,"
-                        + " edited, exception_class, exception_message FROM dead_letter_replay"
+                        + " edited, exception_class, exception_message, replayed_by FROM dead_letter_replay"
                         + " WHERE dead_letter_id = ? ORDER BY replay_no", List.of(id));
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 replays.add(new Replay(rows.getInt(1), rows.getObject(2, OffsetDateTime.class),
                         DeadLetterStatus.valueOf(rows.getString(3)), rows.getBoolean(4), rows.getBoolean(5),
-                        rows.getString(6), rows.getString(7)));
+                        rows.getString(6), rows.getString(7), rows.getString(8)));
             }
         }
         return replays;
@@ -235,7 +236,7 @@ public class DeadLetterStore {
                         rows.getObject("recorded_at", OffsetDateTime.class),
                         rows.getObject("updated_at", OffsetDateTime.class), rows.getString("exception_class"),
                         rows.getString("exception_message"), rows.getString("stack_summary"),
-                        rows.getString("discard_reason"),
+                        rows.getString("discard_reason"), rows.getString("discarded_by"),
                         withMessage ? rows.getBytes("body") : null, withMessage && rows.getBoolean("body_text"),
                         withMessage ? rows.getString("content_type") : null,
                         withMessage ? rows.getString("headers") : null, rows.getString("correlation_id")));

@@ -2,7 +2,10 @@ package dev.junction.deadletter;
 
 import java.time.OffsetDateTime;
 
-/** One replay of a dead letter and how it ended ({@code REPLAYED} or {@code REPLAY_FAILED}). */
+/**
+ * One replay of a dead letter and how it ended ({@code REPLAYED} or {@code REPLAY_FAILED}); {@code by} is who asked
+ * for it (null for replays from before that was recorded).
+ */
 public record Replay(int replayNo, OffsetDateTime replayedAt, DeadLetterStatus outcome, boolean forced,
-        boolean edited, String exceptionClass, String exceptionMessage) {
+        boolean edited, String exceptionClass, String exceptionMessage, String by) {
 }

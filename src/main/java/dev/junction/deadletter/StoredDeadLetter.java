@@ -18,6 +18,7 @@ public record StoredDeadLetter(
         String exceptionMessage,
         String stackSummary,
         String discardReason,
+        String discardedBy,
         byte[] body,
         boolean bodyText,
         String contentType,

@@ -2,6 +2,7 @@ package dev.junction.ops;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 import org.apache.camel.model.rest.RestDefinition;
 import org.jboss.logging.Logger;
 
@@ -20,7 +21,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
     protected static final String BEARER = "bearer";
     private static final Logger LOG = Logger.getLogger(OpsApiRoutes.class);
 
-    /** One API operation: reads the request off the exchange, returns the JSON answer. */
+    /** One API operation: reads the request off the exchange, returns the JSON answer (or an {@link OpsAnswer}). */
     @FunctionalInterface
     protected interface Operation {
         Object handle(Exchange exchange) throws Exception;
@@ -57,7 +58,18 @@ public abstract class OpsApiRoutes extends RouteBuilder {
                 .onException(Exception.class).handled(true).maximumRedeliveries(0)
                     .process(this::internalError)
                 .end()
-                .process(exchange -> answer(exchange, 200, operation.handle(exchange)));
+                .process(exchange -> answer(exchange, operation.handle(exchange)));
+    }
+
+    private static void answer(Exchange exchange, Object result) {
+        if (result instanceof OpsAnswer answer) {
+            answer(exchange, answer.status(), answer.body());
+            if (answer.location() != null) {
+                exchange.getMessage().setHeader("Location", answer.location());
+            }
+        } else {
+            answer(exchange, 200, result);
+        }
     }
 
     private void problem(Exchange exchange) {
@@ -80,9 +92,14 @@ public abstract class OpsApiRoutes extends RouteBuilder {
         exchange.getMessage().setBody(problem);
     }
 
-    /** The request's headers (the API key above all) must not be echoed back as response headers. */
+    /**
+     * The request's headers (the API key above all) must not be echoed back as response headers, nor the caller's
+     * authenticated user (a Camel header, kept by the first removal; platform-http filters Camel headers out of
+     * responses today, and this does not rely on it).
+     */
     private static void answer(Exchange exchange, int status, Object body) {
         exchange.getMessage().removeHeaders("*", "Camel*");
+        exchange.getMessage().removeHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(body);

@@ -7,6 +7,7 @@ import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.spi.RouteController;
 
 import dev.junction.ops.OpsApiRoutes;
+import dev.junction.ops.OpsAudit;
 import dev.junction.ops.OpsException;
 import dev.junction.problem.ProblemResponses;
 
@@ -17,10 +18,12 @@ public class RoutesApiRoutes extends OpsApiRoutes {
     static final String PATH = "/api/ops/routes";
 
     private final RouteViews views;
+    private final OpsAudit audit;
 
-    public RoutesApiRoutes(RouteViews views, ProblemResponses problems) {
+    public RoutesApiRoutes(RouteViews views, OpsAudit audit, ProblemResponses problems) {
         super(problems);
         this.views = views;
+        this.audit = audit;
     }
 
     @Override
@@ -60,6 +63,7 @@ public class RoutesApiRoutes extends OpsApiRoutes {
                 controller.startRoute(id);
             }
         }
+        audit.record(exchange, action + "-route", id, "now " + controller.getRouteStatus(id));
         return views.one(id).orElseThrow().toString();
     }
 }

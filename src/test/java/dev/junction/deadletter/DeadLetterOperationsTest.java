@@ -1,6 +1,5 @@
 package dev.junction.deadletter;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
 import static io.restassured.RestAssured.given;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.DeadLetters;
+import dev.junction.testing.FailingOrders;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
@@ -41,7 +41,7 @@ import dev.junction.testing.Rows;
 @QuarkusTest
 class DeadLetterOperationsTest {
 
-    static final String STANDARD = "orders.standard";
+    static final String STANDARD = FailingOrders.STANDARD;
     static final String FULFILLED = "orders.fulfilled";
 
     static KafkaTopics topics;
@@ -55,6 +55,7 @@ class DeadLetterOperationsTest {
     Rows rows;
     DeadLetters deadLetters;
     Inventory inventory;
+    FailingOrders failingOrders;
 
     @BeforeEach
     void connect() {
@@ -64,6 +65,7 @@ class DeadLetterOperationsTest {
         rows = new Rows(dataSource);
         deadLetters = new DeadLetters(rows);
         inventory = Inventory.ofApplication();
+        failingOrders = new FailingOrders(topics, inventory, deadLetters);
     }
 
     @AfterAll
@@ -138,8 +140,7 @@ class DeadLetterOperationsTest {
         String orderId = Orders.newId();
         String sku = Orders.newSku();
         String id = failInFulfilment(orderId, sku);
-        inventory.answer(sku, aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"reservationId\":\"R-replayed\"}"));
+        failingOrders.fix(sku, "R-replayed");
         Map<TopicPartition, Long> mark = topics.mark(FULFILLED);
 
         operator().when().post(PATH + "/" + id + "/replay")
@@ -152,6 +153,7 @@ class DeadLetterOperationsTest {
         JsonPath replayed = deadLetters.get(id);
         assertThat(replayed.getString("status")).isEqualTo("REPLAYED");
         assertThat(replayed.getList("replays.outcome")).containsExactly("REPLAYED");
+        assertThat(replayed.getList("replays.by")).containsExactly("testoperator");
 
         operator().when().post(PATH + "/" + id + "/replay")
                 .then().statusCode(409).contentType("application/problem+json")
@@ -213,7 +215,8 @@ class DeadLetterOperationsTest {
                 .then().statusCode(400).body("detail", containsString("Say why"));
         operator().body(Map.of("reason", "customer cancelled the order")).when().post(PATH + "/" + id + "/discard")
                 .then().statusCode(200).body("status", equalTo("DISCARDED"))
-                .body("discardReason", equalTo("customer cancelled the order"));
+                .body("discardReason", equalTo("customer cancelled the order"))
+                .body("discardedBy", equalTo("testoperator"));
 
         assertThat(list("status", "PENDING,REPLAY_FAILED", "limit", "500")).doesNotContain(id);
         operator().body(Map.of("reason", "again")).when().post(PATH + "/" + id + "/discard")
@@ -301,9 +304,7 @@ class DeadLetterOperationsTest {
     }
 
     private String failInFulfilment(String orderId, String sku) {
-        inventory.answer(sku, aResponse().withStatus(503));
-        topics.send(STANDARD, null, orderId, Orders.withSkus(orderId, sku));
-        return deadLetters.awaitForKey(orderId);
+        return failingOrders.deadLetter(orderId, sku);
     }
 
     private List<String> list(String... params) {
