@@ -3,10 +3,8 @@ package dev.junction.ops;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,14 +28,7 @@ public class OpsAudit {
 
     /** The authenticated caller of this platform-http exchange. */
     public static String actor(Exchange exchange) {
-        // A header of this name sent by the client is dropped by platform-http's header filter (Camel* headers), and
-        // a String would not be a QuarkusHttpUser anyway: only the user Vert.x authenticated counts.
-        Object user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
-        if (user instanceof QuarkusHttpUser quarkusUser && quarkusUser.getSecurityIdentity() != null
-                && !quarkusUser.getSecurityIdentity().isAnonymous()) {
-            return quarkusUser.getSecurityIdentity().getPrincipal().getName();
-        }
-        return ANONYMOUS;
+        return OpsCaller.of(exchange).map(identity -> identity.getPrincipal().getName()).orElse(ANONYMOUS);
     }
 
     /**

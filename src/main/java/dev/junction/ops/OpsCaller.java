@@ -17,15 +17,13 @@ public final class OpsCaller {
     }
 
     public static Optional<SecurityIdentity> of(Exchange exchange) {
+        // A header of this name sent by the client is dropped by platform-http's header filter (Camel* headers), and
+        // a String would not be a QuarkusHttpUser anyway: only the user Vert.x authenticated counts.
         Object user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
-        if (user instanceof QuarkusHttpUser quarkusUser && !quarkusUser.getSecurityIdentity().isAnonymous()) {
+        if (user instanceof QuarkusHttpUser quarkusUser && quarkusUser.getSecurityIdentity() != null
+                && !quarkusUser.getSecurityIdentity().isAnonymous()) {
             return Optional.of(quarkusUser.getSecurityIdentity());
         }
         return Optional.empty();
-    }
-
-    /** The caller's name, or {@code unknown} (an operation reached without authentication cannot happen). */
-    public static String name(Exchange exchange) {
-        return of(exchange).map(identity -> identity.getPrincipal().getName()).orElse("unknown");
     }
 }

@@ -8,6 +8,8 @@
 const AUTH = 'junction.console.auth';
 const OPS = '/api/ops';
 let refresh = null;
+/** The latest replay job started from this tab: the dead-letter list keeps showing how it went. */
+let lastJob = null;
 let me = { name: '', roles: [] };
 
 // --- DOM and HTTP helpers ------------------------------------------------------------------------------------------
@@ -331,7 +333,8 @@ async function deadLettersPage(main, query) {
     el('p', {}, page.json.total + ' match. ',
       actionButton('Replay all that match, in the background', async () => {
         const started = await api('POST', OPS + '/replay-jobs', { filter });
-        followJob(job, started.json.id);
+        lastJob = started.json.id;
+        followJob(job, lastJob, render);
       }, { id: 'replay-matching' })), job,
     el('table', { id: 'dead-letter-table' },
       el('tr', {}, ['Id', 'Route', 'Status', 'Exception', 'Attempts', 'Last failed', 'Correlation id']
@@ -345,6 +348,7 @@ async function deadLettersPage(main, query) {
         el('td', { class: 'num' }, d.attempts), el('td', {}, when(d.lastFailedAt)),
         el('td', { class: 'muted' }, d.correlationId || '')))),
     pager(page.json, filter));
+  if (lastJob) followJob(job, lastJob, null);
 }
 
 function local(iso) {
@@ -361,17 +365,21 @@ function pager(page, filter) {
 }
 
 // A bulk replay runs as a job on the server; the page only watches its progress, and may be left and come back.
-async function followJob(box, jobId) {
+// When a job it saw running ends, finished() draws the list again, with the letters' new status.
+async function followJob(box, jobId, finished) {
   const bar = el('div');
   const text = el('span', { id: 'replay-job-status' });
   box.replaceChildren(el('div', { class: 'row' }, el('div', { class: 'progress' }, bar), text));
   for (;;) {
-    const job = (await api('GET', OPS + '/replay-jobs/' + encodeURIComponent(jobId) + '?limit=0')).json;
+    const job = (await api('GET', OPS + '/replay-jobs/' + encodeURIComponent(jobId) + '?limit=1')).json;
     bar.style.width = (job.total ? Math.round(100 * job.done / job.total) : 100) + '%';
     text.textContent = 'Job ' + job.id.substring(0, 8) + ': ' + job.status + ', ' + job.done + ' of ' + job.total
       + ' done (' + job.replayed + ' replayed, ' + job.replayFailed + ' failed again, ' + job.refused
       + ' refused)';
-    if (job.status !== 'QUEUED' && job.status !== 'RUNNING') return;
+    if (job.status !== 'QUEUED' && job.status !== 'RUNNING') {
+      if (finished) finished();
+      return;
+    }
     await new Promise(resolve => setTimeout(resolve, 700));
   }
 }

@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -25,6 +30,8 @@ import org.openqa.selenium.WebElement;
 import dev.junction.testing.Chromium;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
+import dev.junction.testing.FailingOrders;
+import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
@@ -108,6 +115,39 @@ class ConsoleBrowserTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 rows.count("SELECT COUNT(*) FROM fulfilment_order WHERE order_id = ?", orderId)).isOne());
         assertThat(deadLetters.get(deadLetterId).getList("replays.edited")).containsExactly(true);
+    }
+
+    @Test
+    void aFilteredSetIsReplayedAsABackgroundJobWithItsProgressAndTheAuditSaysWhoStartedIt() {
+        OffsetDateTime start = OffsetDateTime.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        String sku = Orders.newSku();
+        FailingOrders failing = new FailingOrders(topics, Inventory.ofApplication(), deadLetters);
+        String first = Orders.newId();
+        String second = Orders.newId();
+        failing.deadLetter(first, sku);
+        failing.deadLetter(second, sku);
+        failing.fix(sku, "R-console");
+
+        browser.open(console + "#/dead-letters?route=fulfil-order&status=PENDING&exception=InventoryUnavailable&from="
+                + URLEncoder.encode(start.toString(), StandardCharsets.UTF_8));
+        browser.signIn("key", Clients.OPERATOR_KEY);
+        browser.awaitText(By.id("main"), "2 match.");
+        browser.await(By.id("replay-matching")).click();
+
+        browser.awaitText(By.id("replay-job-status"), "DONE, 2 of 2 done (2 replayed");
+        // The list is drawn again when the job ends: none of the pending letters is left.
+        browser.awaitText(By.id("main"), "0 match.");
+        browser.screenshot("9-replay-job");
+        for (String orderId : new String[] { first, second }) {
+            assertThat(rows.query("SELECT status, reservation_id FROM fulfilment_order_line WHERE order_id = ?",
+                    orderId)).containsExactly(Map.of("status", "RESERVED", "reservation_id", "R-console"));
+        }
+
+        browser.open(console + "#/audit");
+        browser.awaitText(By.id("audit"), "start-replay-job");
+        assertThat(browser.await(By.cssSelector("#audit tr:nth-child(2)")).getText())
+                .contains("testoperator", "start-replay-job");
+        browser.screenshot("10-audit");
     }
 
     @Test
