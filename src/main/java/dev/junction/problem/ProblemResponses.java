@@ -45,18 +45,19 @@ public class ProblemResponses {
         return problem.toString();
     }
 
-    /** The order was not published, but is kept on the dead-letter topic for operators. */
+    /** The order was not published, but is kept in the dead-letter store, to be replayed by operators. */
     public String deadLettered(Exchange exchange) {
         return problem(exchange, "not-published", "The order could not be published",
                 "The message broker did not accept the order after " + FailedAttemptCounter.attempts(exchange)
-                        + " attempts. It has been kept on the dead-letter topic for operators; retrying later is safe.");
+                        + " attempts. It has been kept, and will be published when operators replay it; sending it"
+                        + " again later is safe too (an order is fulfilled once per orderId).");
     }
 
     /** Neither published nor dead-lettered: the caller still owns the order and must retry. */
     public String notKept(Exchange exchange) {
         return problem(exchange, "not-published", "The order could not be published",
-                "The message broker did not accept the order, and it could not be kept on the dead-letter topic "
-                        + "either: the order was not kept. Retry later.");
+                "The message broker did not accept the order, and it could not be kept for a later replay"
+                        + " either: the order was not kept. Retry later.");
     }
 
     /** A batch order left untried because an earlier order of the batch could not be published. */

@@ -241,10 +241,10 @@ class SqlTimeoutsTest {
         other.setUser(ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class));
         other.setPassword(ConfigProvider.getConfig().getValue("quarkus.datasource.password", String.class));
         Connection connection = other.getConnection();
-        // Its locks go after 10 s whatever happens: were Junction's limits missing, the test fails instead of
+        // Its locks go after 60 s whatever happens: were Junction's limits missing, the test fails instead of
         // waiting forever on the lock it holds.
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET idle_in_transaction_session_timeout = '10s'");
+            statement.execute("SET idle_in_transaction_session_timeout = '60s'");
         }
         return connection;
     }

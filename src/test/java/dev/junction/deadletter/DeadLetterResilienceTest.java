@@ -38,7 +38,7 @@ import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
 
 /**
- * The dead-letter store under load and under failure: a thousand dead letters replayed in one request, and a store
+ * The dead-letter store under load and under failure: a thousand dead letters replayed by one job, and a store
  * outage while messages are being dead-lettered. Without redeliveries, so that a thousand orders fail fast.
  */
 @QuarkusTest
@@ -53,6 +53,7 @@ class DeadLetterResilienceTest {
             // Without redeliveries one slow reservation (a busy machine) would be a timeout's dead letter, not the
             // outage's this test counts: the timeout is far above any answer the stub gives.
             return Map.of("junction.dead-letter.redelivery.maximum-redeliveries", "0",
+                    "junction.dead-letter.replay.max-job", "10000",
                     "inventory.circuit-breaker.request-volume-threshold", "100000",
                     "camel.component.http.response-timeout", "10000");
         }
@@ -70,7 +71,7 @@ class DeadLetterResilienceTest {
     Path journal;
 
     @Test
-    void aThousandDeadLettersAreReplayedInOneRequestAndTheCountsAddUp() {
+    void aThousandDeadLettersAreReplayedByOneJobAndTheCountsAddUp() {
         Rows rows = new Rows(dataSource);
         Inventory inventory = Inventory.ofApplication();
         String sku = Orders.newSku();
@@ -100,12 +101,18 @@ class DeadLetterResilienceTest {
                     .withBody("{\"reservationId\":\"R-bulk\"}"));
             Map<TopicPartition, Long> mark = topics.mark(FULFILLED);
 
-            JsonPath replay = operator()
+            // As a replay job: a thousand replays take longer than an HTTP request should be held open.
+            String job = operator()
                     .body(Map.of("filter", Map.of("route", "fulfil-order", "from", from,
                             "exception", "InventoryUnavailable")))
-                    .when().post(PATH + "/replay").then().statusCode(200).extract().jsonPath();
+                    .when().post("/api/ops/replay-jobs").then().statusCode(202).extract().path("id");
+            JsonPath replay = await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> operator().queryParam("limit", 1).when().get("/api/ops/replay-jobs/" + job)
+                            .then().statusCode(200).extract().jsonPath(),
+                            progress -> !List.of("QUEUED", "RUNNING").contains(progress.getString("status")));
 
-            assertThat(replay.getInt("requested")).isEqualTo(BULK - DISCARDED);
+            assertThat(replay.getString("status")).isEqualTo("DONE");
+            assertThat(replay.getInt("total")).isEqualTo(BULK - DISCARDED);
             assertThat(replay.getInt("replayed")).isEqualTo(BULK - DISCARDED);
             assertThat(replay.getInt("replayFailed")).isZero();
             assertThat(replay.getInt("refused")).isZero();

@@ -1,6 +1,7 @@
 package dev.junction.health;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,6 +15,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
+import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
@@ -21,8 +23,9 @@ import dev.junction.testing.PostgresTestResource;
 
 /**
  * Kafka configured but not there (a port nothing listens on): readiness says so from the first probe, liveness
- * does not (restarting the pod would not bring Kafka back), and an order is refused with a 503 telling the caller
- * it was not kept, after the redeliveries and the DLQ attempt, rather than hanging or being dropped.
+ * does not (restarting the pod would not bring Kafka back), and an order is answered 503 after the redeliveries and
+ * kept in the dead-letter store (the database, not the broker that is missing), rather than hanging or being
+ * dropped.
  */
 @QuarkusTest
 @TestProfile(KafkaUnreachableTest.NothingListening.class)
@@ -64,13 +67,21 @@ class KafkaUnreachableTest {
     }
 
     @Test
-    void anOrderIsRefusedAndTheCallerToldItWasNotKept() {
+    void anOrderIsAnswered503AndKeptInTheDeadLetterStoreNotOnTheMissingBroker() {
         String orderId = Orders.newId();
-        Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
+        String correlationId = "unreachable-" + orderId;
+        Clients.intake().contentType(ContentType.JSON).header("X-Correlation-ID", correlationId)
+                .body(Orders.order(orderId, "express", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("orderId", equalTo(orderId))
-                .body("detail", containsString("was not kept"));
+                .body("detail", containsString("has been kept"));
+
+        DeadLetters.operator().queryParam("correlationId", correlationId).when().get(DeadLetters.PATH)
+                .then().statusCode(200)
+                .body("items.route", contains("accept-order"))
+                .body("items[0].status", equalTo("PENDING"))
+                .body("items[0].attempts", equalTo(4));
     }
 }

@@ -48,8 +48,7 @@ class HostileInputTest {
 
     private static final String ORDERS = "/api/v1/orders";
     private static final String BATCH = "/api/v1/orders:batch";
-    private static final String[] TOPICS = { "orders.express", "orders.standard", "orders.international",
-            "orders.dlq" };
+    private static final String[] TOPICS = { "orders.express", "orders.standard", "orders.international" };
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

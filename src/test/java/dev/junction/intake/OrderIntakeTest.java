@@ -9,16 +9,22 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -26,10 +32,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.junction.testing.Clients;
+import dev.junction.testing.DeadLetters;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.Rows;
 
 /**
  * routes/order-intake.yaml end to end: real HTTP requests in, real Kafka records out, on a real broker.
@@ -40,10 +49,15 @@ class OrderIntakeTest {
     private static final String EXPRESS = "orders.express";
     private static final String STANDARD = "orders.standard";
     private static final String INTERNATIONAL = "orders.international";
-    private static final String DLQ = "orders.dlq";
     private static final String[] LANES = { EXPRESS, STANDARD, INTERNATIONAL };
 
     static KafkaTopics topics;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "junction.dead-letter.journal.dir")
+    Path journal;
 
     @AfterAll
     static void closeTopics() {
@@ -284,65 +298,67 @@ class OrderIntakeTest {
     }
 
     @Test
-    void unpublishableOrderIsDeadLetteredWithItsFailureAndTheCallerGets503() {
-        topics().ensureExist(STANDARD, DLQ);
+    void anUnpublishableOrderIsKeptInTheDeadLetterStoreAndPublishedWhenReplayed() {
+        topics().ensureExist(STANDARD);
         // The broker itself refuses the record: a real, non-retriable publish failure.
         topics().setTopicConfig(STANDARD, "max.message.bytes", "64");
+        String orderId = Orders.newId();
+        String order = Orders.order(orderId, "standard", "DE");
+        String correlationId = "kept-" + orderId;
         try {
             Map<TopicPartition, Long> lanes = topics().mark(LANES);
-            Map<TopicPartition, Long> dlq = topics().mark(DLQ);
-            String orderId = Orders.newId();
-            String order = Orders.order(orderId, "standard", "DE");
 
-            Response response = Clients.intake().contentType(ContentType.JSON)
-                    .header("Authorization", "Bearer secret-token").header("X-Correlation-ID", "dlq-" + orderId)
-                    .body(order).when().post("/api/v1/orders");
-
-            ConsumerRecord<String, String> dead = topics().awaitRecordWithKey(dlq, orderId);
-            assertThat(dead.value()).isEqualTo(order);
-            Map<String, String> headers = headers(dead);
-            assertThat(headers.get("junction.error.exception-class"))
-                    .isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
-            assertThat(headers.get("junction.error.exception-message")).isNotBlank();
-            // The route whose dead-letter channel gave up: where a replay would go back in.
-            assertThat(headers.get("junction.error.route-id")).isEqualTo("accept-order");
-            assertThat(headers.get("junction.error.topic")).isEqualTo(STANDARD);
-            assertThat(headers.get("junction.error.endpoint")).startsWith("kafka://");
-            assertThat(headers.get("junction.error.attempts")).isEqualTo("4");
-            assertThat(headers.get("junction.error.failed-at")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
-            assertThat(headers.keySet()).doesNotContain("Authorization");
-            // Whoever reads the DLQ finds the request's correlation id, as the caller got it.
-            assertThat(headers.get("X-Correlation-ID")).isEqualTo("dlq-" + orderId);
-            assertThat(topics().countSince(lanes)).isZero();
-            assertThat(topics().countSince(dlq)).isEqualTo(1);
-
-            response.then().statusCode(503)
+            Clients.intake().contentType(ContentType.JSON)
+                    .header("Authorization", "Bearer secret-token").header("X-Correlation-ID", correlationId)
+                    .body(order).when().post("/api/v1/orders")
+                    .then().statusCode(503)
                     .contentType("application/problem+json")
                     .body("type", equalTo("urn:junction:problem:not-published"))
                     .body("status", equalTo(503))
                     .body("orderId", equalTo(orderId))
                     .body("detail", containsString("after 4 attempts"))
-                    .body("detail", containsString("dead-letter topic"))
-                    .header("junction.error.exception-class", nullValue())
-                    .header("X-Correlation-ID", "dlq-" + orderId);
+                    .body("detail", containsString("has been kept"))
+                    .header("X-Correlation-ID", correlationId);
+            assertThat(topics().countSince(lanes)).isZero();
         } finally {
             topics().setTopicConfig(STANDARD, "max.message.bytes", null);
         }
 
-        // The lane recovers once the broker accepts records again.
+        // In the store, not on the broker that refused it: the order as received, why, and where a replay goes.
+        JsonPath list = DeadLetters.operator().queryParam("correlationId", correlationId)
+                .when().get(DeadLetters.PATH).then().statusCode(200).extract().jsonPath();
+        assertThat(list.getList("items")).hasSize(1);
+        String id = list.getString("items[0].id");
+        JsonPath dead = DeadLetters.operator().when().get(DeadLetters.PATH + "/" + id)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(dead.getString("route")).isEqualTo("accept-order");
+        assertThat(dead.getString("status")).isEqualTo("PENDING");
+        assertThat(dead.getInt("attempts")).isEqualTo(4);
+        assertThat(dead.getString("exception.class")).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+        assertThat(dead.getString("body")).isEqualTo(order);
+        assertThat(dead.getMap("headers").keySet()).doesNotContain("Authorization");
+
+        // The broker takes records again: the replay publishes the order to its lane, under its correlation id.
         Map<TopicPartition, Long> mark = topics().mark(STANDARD);
-        String next = Orders.newId();
-        Clients.intake().contentType(ContentType.JSON).body(Orders.order(next, "standard", "DE"))
-                .when().post("/api/v1/orders")
-                .then().statusCode(202);
-        assertThat(topics().awaitRecordWithKey(mark, next).topic()).isEqualTo(STANDARD);
+        DeadLetters.operator().when().post(DeadLetters.PATH + "/" + id + "/replay")
+                .then().statusCode(200).body("outcome", equalTo("REPLAYED"));
+        ConsumerRecord<String, String> published = topics().awaitRecordWithKey(mark, orderId);
+        assertThat(published.value()).isEqualTo(order);
+        assertThat(headers(published).get("X-Correlation-ID")).isEqualTo(correlationId);
     }
 
     @Test
-    void whenEvenTheDeadLetterTopicRefusesTheCallerIsToldTheOrderWasNotKept() {
-        topics().ensureExist(INTERNATIONAL, DLQ);
+    void whenEvenTheDeadLetterStoreAndJournalRefuseTheCallerIsToldTheOrderWasNotKept() throws IOException {
+        topics().ensureExist(INTERNATIONAL);
         topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
-        topics().setTopicConfig(DLQ, "max.message.bytes", "64");
+        Rows rows = new Rows(dataSource);
+        Path journalAway = journal.resolveSibling(journal.getFileName() + "-away");
+        rows.execute("ALTER TABLE dead_letter RENAME TO dead_letter_offline");
+        // A plain file where the journal directory should be: the journal cannot write either.
+        if (Files.exists(journal)) {
+            Files.move(journal, journalAway);
+        }
+        Files.writeString(journal, "not a directory");
         try {
             Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "standard", "BR"))
                     .when().post("/api/v1/orders")
@@ -351,18 +367,21 @@ class OrderIntakeTest {
                     .body("detail", containsString("was not kept"))
                     .body("detail", not(containsString("has been kept")));
         } finally {
+            Files.delete(journal);
+            if (Files.exists(journalAway)) {
+                Files.move(journalAway, journal);
+            }
+            rows.execute("ALTER TABLE dead_letter_offline RENAME TO dead_letter");
             topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
-            topics().setTopicConfig(DLQ, "max.message.bytes", null);
         }
     }
 
     @Test
     void batchStopsTryingAfterAnOrderTheBrokerRefused() {
-        topics().ensureExist(INTERNATIONAL, DLQ);
+        topics().ensureExist(INTERNATIONAL);
         topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
         try {
             Map<TopicPartition, Long> lanes = topics().mark(LANES);
-            Map<TopicPartition, Long> dlq = topics().mark(DLQ);
             String first = Orders.newId();
             String stuck = Orders.newId();
             String after = Orders.newId();
@@ -370,7 +389,8 @@ class OrderIntakeTest {
                     + Orders.order(stuck, "standard", "CA") + ","
                     + Orders.order(after, "express", "DE") + "]";
 
-            Clients.intake().contentType(ContentType.JSON).body(batch)
+            String correlationId = "batch-" + stuck;
+            Clients.intake().contentType(ContentType.JSON).header("X-Correlation-ID", correlationId).body(batch)
                     .when().post("/api/v1/orders:batch")
                     .then().statusCode(207)
                     .body("accepted", equalTo(1))
@@ -378,10 +398,15 @@ class OrderIntakeTest {
                     .body("results.status", contains(202, 503, 503))
                     .body("results[1].problem.type", equalTo("urn:junction:problem:not-published"))
                     .body("results[1].problem.orderId", equalTo(stuck))
+                    .body("results[1].problem.detail", containsString("has been kept"))
                     .body("results[2].problem.type", equalTo("urn:junction:problem:not-attempted"));
 
-            assertThat(topics().awaitRecordWithKey(dlq, stuck).value()).contains(stuck);
-            assertThat(topics().countSince(dlq)).isEqualTo(1);
+            // The refused order is kept, alone: the one after it was not tried.
+            JsonPath kept = DeadLetters.operator().queryParam("correlationId", correlationId)
+                    .when().get(DeadLetters.PATH).then().statusCode(200).extract().jsonPath();
+            assertThat(kept.getList("items.route")).containsExactly("accept-order");
+            assertThat(DeadLetters.operator().when().get(DeadLetters.PATH + "/" + kept.getString("items[0].id"))
+                    .then().statusCode(200).extract().jsonPath().getString("body")).contains(stuck);
             // Only the first order was published; the one after the refusal was not tried.
             assertThat(topics().awaitRecordWithKey(lanes, first).topic()).isEqualTo(EXPRESS);
             assertThat(topics().countSince(lanes)).isEqualTo(1);

@@ -37,8 +37,7 @@ import dev.junction.testing.Rows;
 class SafeInputTest {
 
     private static final String ORDERS = "/api/v1/orders";
-    private static final String[] TOPICS = { "orders.express", "orders.standard", "orders.international",
-            "orders.dlq" };
+    private static final String[] TOPICS = { "orders.express", "orders.standard", "orders.international" };
 
     static KafkaTopics topics;
 
