@@ -30,7 +30,7 @@ WORK=$(mktemp -d)
 BENCH_KEY=bench-api-key
 BENCH_AUTH=(-Djunction.auth.api-keys.bench.hashes=$(printf %s "$BENCH_KEY" | sha256sum | cut -d' ' -f1)
   -Djunction.auth.api-keys.bench.roles=intake,operator
-  -Djunction.rate-limit.clients.bench.requests-per-second=1000000 -Djunction.rate-limit.clients.bench.burst=1000000)
+  -Djunction.rate-limit.clients.bench.replica-requests-per-second=1000000 -Djunction.rate-limit.clients.bench.replica-burst=1000000)
 export BENCH_INTAKE_HEADERS=${BENCH_INTAKE_HEADERS:-X-API-Key: $BENCH_KEY}
 read -r -a BENCH_JUNCTION_OPTS <<< "${BENCH_JUNCTION_OPTS:-}"
 read -r -a BENCH_PEER_OPTS <<< "${BENCH_PEER_OPTS:-}"

@@ -102,8 +102,8 @@ class ScaleOutIT {
             // (JunctionProcess.INTAKE_KEY), and a rate its bursts stay under.
             properties.put("junction.auth.api-keys.scaleout.hashes", "cfc4309d209da65156949f0f4d7cd3706ba5283c7cabaad4ad99c081ddca6de8");
             properties.put("junction.auth.api-keys.scaleout.roles", "intake");
-            properties.put("junction.rate-limit.clients.scaleout.requests-per-second", "1000");
-            properties.put("junction.rate-limit.clients.scaleout.burst", "1000");
+            properties.put("junction.rate-limit.clients.scaleout.replica-requests-per-second", "1000");
+            properties.put("junction.rate-limit.clients.scaleout.replica-burst", "1000");
             // Per-pod directories, as each pod's emptyDir
             properties.put("junction.dead-letter.journal.dir", own.resolve("dead-letters").toString());
             properties.put("catalog-import.dir", own.resolve("catalog").toString());
