@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -41,6 +42,17 @@ class HttpsListenerTest {
         assertThat(value(config, "quarkus.http.insecure-requests")).contains("disabled");
         // Not the default TLS configuration: other TLS clients and servers of the process must not pick up the key.
         assertThat(value(config, "quarkus.tls.key-store.pem.server.cert")).isEmpty();
+    }
+
+    @Test
+    void theEnvironmentVariablesAKubernetesDeploymentSetsAreEnough() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(Map.of("JUNCTION_HTTP_TLS_CERTIFICATE", "/secrets/tls/tls.crt",
+                        "JUNCTION_HTTP_TLS_KEY", "/secrets/tls/tls.key"), 300))
+                .withSources(new HttpsListener()).build();
+
+        assertThat(value(config, "quarkus.tls.https.key-store.pem.server.cert")).contains("/secrets/tls/tls.crt");
+        assertThat(value(config, "quarkus.http.insecure-requests")).contains("disabled");
     }
 
     @Test
