@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -95,15 +97,24 @@ public final class ScramTlsKafka implements AutoCloseable {
         try (Admin admin = Admin.create(props)) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get();
-            // The controller acknowledges the credential before the broker has replayed it from the metadata log,
-            // and a login in between is refused: wait until the broker itself describes the user.
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> admin
-                    .describeUserScramCredentials(List.of(USER)).all().get().containsKey(USER));
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not create the SCRAM user", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+        // The controller acknowledges the credential before the broker's login cache has it, and a login in between
+        // is refused (even once the broker describes the user): wait until the user can log in over SASL_SSL.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(this::userCanLogIn);
+    }
+
+    private boolean userCanLogIn() throws ExecutionException, InterruptedException, TimeoutException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        camelKafkaOptions(password).forEach((option, value) -> props.put(option.replace('-', '.'), value));
+        try (Admin admin = Admin.create(props)) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
         }
     }
 }
