@@ -88,6 +88,8 @@ class KubernetesManifestsTest {
             assertThat(get).as(overlay + ": " + kind + " probe is an HTTP GET").isNotNull();
             assertThat(containerPort(junction, get.getPort())).as(overlay + ": " + kind + " probe port")
                     .isEqualTo(httpPort);
+            assertThat(get.getScheme() == null ? "HTTP" : get.getScheme()).as(overlay + ": " + kind + " probe scheme")
+                    .isEqualTo(servesHttps(junction) ? "HTTPS" : "HTTP");
             assertThat(get.getPath()).as(overlay + ": " + kind + " probe path").isNotEqualTo(SLO_GROUP);
             // The running application answers it, and is UP
             given().when().get(get.getPath()).then().statusCode(200).body("status", equalTo("UP"));
@@ -110,8 +112,10 @@ class KubernetesManifestsTest {
         Service service = manifests.one(Service.class);
         assertThat(service.getSpec().getSelector()).as(overlay + ": Service selector")
                 .isEqualTo(deployment(overlay).getSpec().getSelector().getMatchLabels());
-        ServicePort http = service.getSpec().getPorts().stream().filter(port -> "http".equals(port.getName()))
-                .findFirst().orElseThrow(() -> new AssertionError(overlay + ": the Service has no port named http"));
+        String portName = servesHttps(junction) ? "https" : "http";
+        ServicePort http = service.getSpec().getPorts().stream().filter(port -> portName.equals(port.getName()))
+                .findFirst().orElseThrow(() -> new AssertionError(overlay + ": the Service has no port named "
+                        + portName));
         assertThat(containerPort(junction, http.getTargetPort())).as(overlay + ": Service targetPort")
                 .isEqualTo(configuredHttpPort(junction));
         for (ServiceMonitor monitor : manifests.all(ServiceMonitor.class)) {
@@ -119,6 +123,8 @@ class KubernetesManifestsTest {
                     .isEqualTo(service.getMetadata().getLabels());
             monitor.getSpec().getEndpoints().forEach(endpoint -> {
                 assertThat(endpoint.getPort()).as("ServiceMonitor endpoint port").isEqualTo(http.getName());
+                assertThat(endpoint.getScheme() == null ? "http" : endpoint.getScheme())
+                        .as("ServiceMonitor endpoint scheme").isEqualTo(portName);
                 given().accept("text/plain").get(endpoint.getPath()).then().statusCode(200);
             });
         }
@@ -241,6 +247,31 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void prodServesHttpsOnlyFromTheMountedTlsSecret() {
+        Container junction = container("prod");
+        Map<String, String> env = env(junction);
+        assertThat(servesHttps(junction)).as("prod configures a certificate (JUNCTION_HTTP_TLS_*)").isTrue();
+        // Both files are keys of a Secret volume, mounted whole (a subPath mount never sees a renewed certificate).
+        for (String variable : List.of("JUNCTION_HTTP_TLS_CERTIFICATE", "JUNCTION_HTTP_TLS_KEY")) {
+            Path file = Path.of(env.get(variable));
+            VolumeMount mount = junction.getVolumeMounts().stream()
+                    .filter(candidate -> file.getParent().equals(Path.of(candidate.getMountPath()))).findFirst()
+                    .orElseThrow(() -> new AssertionError(variable + ": nothing is mounted at " + file.getParent()));
+            assertThat(mount.getSubPath()).as(variable + " mount subPath").isNull();
+            Volume volume = deployment("prod").getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(candidate -> candidate.getName().equals(mount.getName())).findFirst().orElseThrow();
+            assertThat(volume.getSecret()).as(variable + ": " + file.getParent() + " is a Secret volume").isNotNull();
+            assertThat(volume.getSecret().getItems()).as(variable + ": the Secret holds " + file.getFileName())
+                    .anyMatch(item -> item.getPath().equals(file.getFileName().toString()));
+        }
+        // Plain HTTP has no listener with a certificate configured, so nothing may point at it.
+        assertThat(junction.getPorts()).as("prod container ports").extracting(ContainerPort::getName)
+                .containsExactly("https");
+        assertThat(rendered.get("prod").one(Service.class).getSpec().getPorts()).extracting(ServicePort::getName)
+                .containsExactly("https");
+    }
+
+    @Test
     void devRunsOneReplicaAgainstTheStandInInventory() {
         assertThat(deployment("dev").getSpec().getReplicas()).isEqualTo(1);
         assertThat(env(container("dev"))).containsEntry("INVENTORY_STAND_IN_ENABLED", "true");
@@ -265,8 +296,16 @@ class KubernetesManifestsTest {
         return config;
     }
 
+    /** The port Junction serves on in this container: HTTPS only once a certificate is configured. */
     private static int configuredHttpPort(Container container) {
-        return Integer.parseInt(prodConfig(container).getProperty("quarkus.http.port"));
+        return Integer.parseInt(prodConfig(container)
+                .getProperty(servesHttps(container) ? "quarkus.http.ssl-port" : "quarkus.http.port"));
+    }
+
+    /** Whether the container configures Junction's certificate (dev.junction.https.HttpsListener). */
+    private static boolean servesHttps(Container container) {
+        Map<String, String> env = env(container);
+        return env.containsKey("JUNCTION_HTTP_TLS_CERTIFICATE") && env.containsKey("JUNCTION_HTTP_TLS_KEY");
     }
 
     private static Map<String, String> env(Container container) {
@@ -345,7 +384,12 @@ class KubernetesManifestsTest {
                     + " by key").isNullOrEmpty();
         }
         for (Volume volume : pod.getVolumes()) {
-            assertThat(volume.getSecret()).as(overlay + ": Secret volumes are not documented key by key").isNull();
+            if (volume.getSecret() != null) {
+                assertThat(volume.getSecret().getItems()).as(overlay + ": Secret volume " + volume.getName()
+                        + " lists its keys (a whole Secret would be mounted undocumented, key by key)").isNotEmpty();
+                volume.getSecret().getItems()
+                        .forEach(item -> keys.add(volume.getSecret().getSecretName() + "/" + item.getKey()));
+            }
         }
         return keys;
     }

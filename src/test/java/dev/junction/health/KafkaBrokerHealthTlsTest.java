@@ -3,7 +3,7 @@ package dev.junction.health;
 import static dev.junction.health.KafkaHealthProbes.data;
 import static dev.junction.health.KafkaHealthProbes.probe;
 import static dev.junction.health.KafkaHealthProbes.shown;
-import static dev.junction.testing.SelfSignedCertificate.keytool;
+import static dev.junction.testing.CertificateAuthority.keytool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

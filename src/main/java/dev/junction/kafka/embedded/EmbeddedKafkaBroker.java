@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -118,6 +119,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * The PLAINTEXT listener the broker uses for its own traffic when its client listener is secured, for whoever
+     * must manage the cluster before any client can log in (tests creating SCRAM users); empty without one.
+     */
+    public Optional<String> internalBootstrapServers() {
+        return internalPort == 0 ? Optional.empty() : Optional.of(HOST + ":" + internalPort);
     }
 
     @Override

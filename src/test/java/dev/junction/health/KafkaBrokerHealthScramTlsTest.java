@@ -1,0 +1,64 @@
+package dev.junction.health;
+
+import static dev.junction.health.KafkaHealthProbes.data;
+import static dev.junction.health.KafkaHealthProbes.probe;
+import static dev.junction.health.KafkaHealthProbes.shown;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.junction.testing.ScramTlsKafka;
+
+/**
+ * The kafka-brokers readiness check against a broker requiring SCRAM-SHA-512 over TLS (SASL_SSL), with the settings
+ * README documents: UP with the right password; with a wrong one DOWN, saying the credentials were refused, and
+ * showing no password. KafkaScramTlsTest runs intake and fulfilment against the same kind of broker.
+ */
+class KafkaBrokerHealthScramTlsTest {
+
+    private static final String WRONG_PASSWORD = "wrong-pw-" + UUID.randomUUID();
+
+    @TempDir
+    static Path dir;
+
+    private static ScramTlsKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = ScramTlsKafka.start(dir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void upWithTheDocumentedSettings() {
+        HealthCheckResponse response = probe(kafka.bootstrapServers(), kafka.camelKafkaOptions(kafka.password()));
+
+        assertThat(response.getStatus()).as(shown(response)).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(data(response, "security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(shown(response)).doesNotContain(kafka.password(), "ScramLoginModule");
+    }
+
+    @Test
+    void downWithTheReasonWhenThePasswordIsWrong() {
+        HealthCheckResponse response = probe(kafka.bootstrapServers(), kafka.camelKafkaOptions(WRONG_PASSWORD));
+
+        assertThat(response.getStatus()).as(shown(response)).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat((String) data(response, "reason"))
+                .contains("refused the connection (SASL_SSL)")
+                .contains("invalid credentials with SASL mechanism SCRAM-SHA-512");
+        assertThat(shown(response)).doesNotContain(WRONG_PASSWORD, kafka.password(), "ScramLoginModule");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.junction.testing;
+
+import static dev.junction.testing.CertificateAuthority.keytool;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+
+import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
+
+/**
+ * A Kafka broker as a managed cluster often is: its only client listener is SASL_SSL with SCRAM-SHA-512, a certificate
+ * for 127.0.0.1 (clients verify the host name), one user. What Junction is given for it are the settings README's
+ * Security section documents as environment variables (CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL, _SASL_MECHANISM,
+ * _SASL_JAAS_CONFIG, _SSL_TRUSTSTORE_LOCATION, _PASSWORD, _TYPE), here as the component options they name.
+ */
+public final class ScramTlsKafka implements AutoCloseable {
+
+    public static final String USER = "junction";
+
+    private final String password = "scram-pw-" + UUID.randomUUID();
+    private final String trustStorePassword = "ts-pw-" + UUID.randomUUID();
+    private final Path trustStore;
+    private final EmbeddedKafkaBroker broker;
+
+    private ScramTlsKafka(Path dir) {
+        // The broker's key pair for 127.0.0.1, and a truststore for clients holding only its certificate.
+        String keyStorePassword = "ks-pw-" + UUID.randomUUID();
+        Path keyStore = dir.resolve("broker.p12");
+        Path certificate = dir.resolve("broker.crt");
+        trustStore = dir.resolve("clients-truststore.p12");
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toString(), "-storepass", keyStorePassword, "-keypass", keyStorePassword);
+        keytool("-exportcert", "-alias", "broker", "-rfc", "-file", certificate.toString(),
+                "-keystore", keyStore.toString(), "-storepass", keyStorePassword);
+        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
+                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", trustStorePassword);
+        broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), FreePorts.next(), SecurityProtocol.SASL_SSL, Map.of(
+                "sasl.enabled.mechanisms", "SCRAM-SHA-512",
+                // The broker checks SCRAM logins against the credentials in its metadata (added below).
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "listener.name.sasl_ssl.ssl.keystore.location", keyStore.toString(),
+                "listener.name.sasl_ssl.ssl.keystore.password", keyStorePassword,
+                "listener.name.sasl_ssl.ssl.key.password", keyStorePassword,
+                "listener.name.sasl_ssl.ssl.keystore.type", "PKCS12"));
+    }
+
+    /** Starts the broker and creates the user, as a cluster's operator would before handing out its password. */
+    public static ScramTlsKafka start(Path dir) {
+        ScramTlsKafka kafka = new ScramTlsKafka(dir);
+        kafka.broker.start();
+        kafka.createUser();
+        return kafka;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Camel's Kafka component options (camel.component.kafka.*) for logging in as the user with this password. */
+    public Map<String, String> camelKafkaOptions(String userPassword) {
+        return Map.of("security-protocol", "SASL_SSL", "sasl-mechanism", "SCRAM-SHA-512",
+                "sasl-jaas-config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + USER + "\" password=\"" + userPassword + "\";",
+                "ssl-truststore-location", trustStore.toAbsolutePath().toString(),
+                "ssl-truststore-password", trustStorePassword, "ssl-truststore-type", "PKCS12");
+    }
+
+    public String password() {
+        return password;
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+
+    private void createUser() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.internalBootstrapServers().orElseThrow());
+        try (Admin admin = Admin.create(props)) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not create the SCRAM user", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        // The controller acknowledges the credential before the broker's login cache has it, and a login in between
+        // is refused (even once the broker describes the user): wait until the user can log in over SASL_SSL.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(this::userCanLogIn);
+    }
+
+    private boolean userCanLogIn() throws ExecutionException, InterruptedException, TimeoutException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        camelKafkaOptions(password).forEach((option, value) -> props.put(option.replace('-', '.'), value));
+        try (Admin admin = Admin.create(props)) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        }
+    }
+}
