@@ -64,7 +64,8 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
 
         rest.post("/replay").id("replay-dead-letters").routeId("replay-dead-letters")
                 .description("Replays many, one after the other: {\"ids\": [...]} or {\"filter\": {\"route\", \"status\","
-                        + " \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}} (default status PENDING,REPLAY_FAILED),"
+                        + " \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}}"
+                        + " (default status PENDING,REPLAY_FAILED),"
                         + " plus \"force\"")
                 .security(SECURITY).security(BEARER)
                 .to("direct:ops-replay-dead-letters");

@@ -64,8 +64,8 @@ public class DeadLetterRetention {
             total += batch;
         } while (batch == BATCH);
         if (total > 0) {
-            LOG.infof("Purged %d replayed or discarded dead letter(s) unchanged since %s (junction.dead-letter.retention"
-                    + " %s)", total, before, retention);
+            LOG.infof("Purged %d replayed or discarded dead letter(s) unchanged since %s"
+                    + " (junction.dead-letter.retention %s)", total, before, retention);
         }
         return total;
     }

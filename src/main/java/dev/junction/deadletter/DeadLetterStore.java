@@ -64,7 +64,8 @@ public class DeadLetterStore {
         }
         String sql = "INSERT INTO dead_letter (id, route_id, endpoint_uri, failed_endpoint, body, body_text,"
                 + " content_type, headers, exception_class, exception_message, stack_summary, attempts,"
-                + " first_failed_at, last_failed_at, status, recorded_at, updated_at, correlation_id, message_key, key_id)"
+                + " first_failed_at, last_failed_at, status, recorded_at, updated_at, correlation_id, message_key,"
+                + " key_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         OffsetDateTime now = OffsetDateTime.now();
         try (PreparedStatement insert = connection.prepareStatement(sql)) {

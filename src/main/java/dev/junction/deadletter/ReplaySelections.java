@@ -20,8 +20,8 @@ import dev.junction.ops.OpsRequests;
 /**
  * Reads a bulk replay request, the same for a synchronous replay (POST /api/ops/dead-letters/replay) and a replay job
  * (POST /api/ops/replay-jobs): {@code {"ids": [...]}} or {@code {"filter": {route, status, exception, from, to,
- * correlationId, key}}}, plus {@code "force"}. A filter without status means the ones waiting for an operator, PENDING and
- * REPLAY_FAILED.
+ * correlationId, key}}}, plus {@code "force"}. A filter without status means the ones waiting for an operator,
+ * PENDING and REPLAY_FAILED.
  */
 @ApplicationScoped
 public class ReplaySelections {

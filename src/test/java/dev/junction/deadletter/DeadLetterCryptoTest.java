@@ -32,7 +32,8 @@ class DeadLetterCryptoTest {
         FailedMessage sealed = crypto.seal(plain);
 
         assertThat(sealed.keyId()).isEqualTo("a");
-        assertThat(new String(sealed.body(), StandardCharsets.ISO_8859_1)).doesNotContain("cust-erika", "SKU-9", "o-42");
+        assertThat(new String(sealed.body(), StandardCharsets.ISO_8859_1))
+                .doesNotContain("cust-erika", "SKU-9", "o-42");
         assertThat(sealed.headersJson()).doesNotContain("cust-erika", "o-42");
         assertThat(sealed.messageKey()).as("the searchable key stays plaintext").isEqualTo("o-42");
         FailedMessage opened = crypto.open(sealed);

@@ -221,7 +221,8 @@ class DeadLetterEncryptionTest {
                     "SELECT COUNT(*) FROM dead_letter WHERE id IN (?, ?)", oldReplayed, oldDiscarded) == 0);
 
             assertThat(rows.query("SELECT id FROM dead_letter WHERE route_id = ?", route))
-                    .extracting(r -> r.get("id")).containsExactlyInAnyOrder(oldPending, oldReplayFailed, recentReplayed);
+                    .extracting(r -> r.get("id"))
+                    .containsExactlyInAnyOrder(oldPending, oldReplayFailed, recentReplayed);
             assertThat(rows.count("SELECT COUNT(*) FROM dead_letter_replay WHERE dead_letter_id = ?", oldReplayed))
                     .isZero();
             assertThat(rows.count("SELECT COUNT(*) FROM replay_job_item WHERE dead_letter_id = ?", oldReplayed))
