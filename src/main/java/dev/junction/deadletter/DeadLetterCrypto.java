@@ -18,6 +18,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import dev.junction.startup.MissingSettingsException;
+import dev.junction.startup.RequiredSettings;
 
 /**
  * Encrypts a dead letter's message (body bytes, headers JSON) before it leaves the process for the database or the
@@ -92,8 +94,11 @@ public class DeadLetterCrypto {
                 + ") to the base64 of 32 random bytes (openssl rand -base64 32)"));
     }
 
-    /** Fails startup, before routes are loaded, when the key to write with is missing or unusable. */
-    void check(@Observes BeforeConfigure event) {
+    /**
+     * Fails startup, before routes are loaded, when the key to write with is unusable; after RequiredSettings, which
+     * names every missing setting in one line.
+     */
+    void check(@Observes @Priority(RequiredSettings.ORDER + 100) BeforeConfigure event) {
         LOG.debugf("Dead letters are encrypted with key %s", keyId);
     }
 
