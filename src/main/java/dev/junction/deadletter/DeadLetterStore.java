@@ -246,21 +246,13 @@ public class DeadLetterStore {
             }
             Map<String, Integer> purged = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> route : byRoute.entrySet()) {
-                List<Object> params = new ArrayList<>(route.getValue());
-                String ids = String.join(", ", route.getValue().stream().map(id -> "?").toList());
-                update(connection, "DELETE FROM dead_letter_replay WHERE dead_letter_id IN (" + ids + ") AND"
-                        + " dead_letter_id IN (SELECT id FROM dead_letter WHERE " + finished + ")",
-                        append(params, before).toArray());
-                purged.put(route.getKey(), update(connection, "DELETE FROM dead_letter WHERE id IN (" + ids + ") AND "
-                        + finished, append(new ArrayList<>(route.getValue()), before).toArray()));
+                Object[] ids = route.getValue().toArray();
+                String in = " IN (" + String.join(", ", route.getValue().stream().map(id -> "?").toList()) + ")";
+                update(connection, "DELETE FROM dead_letter_replay WHERE dead_letter_id" + in, ids);
+                purged.put(route.getKey(), update(connection, "DELETE FROM dead_letter WHERE id" + in, ids));
             }
             return purged;
         }
-    }
-
-    private static List<Object> append(List<Object> params, Object more) {
-        params.add(more);
-        return params;
     }
 
     private List<StoredDeadLetter> query(String sql, List<Object> params, boolean withMessage) throws SQLException {
