@@ -59,7 +59,7 @@ public class DeadLetterApi {
         this.maxReplayBatch = maxReplayBatch;
     }
 
-    /** GET /api/ops/dead-letters?route=&status=&exception=&from=&to=&correlationId=&offset=&limit= */
+    /** GET /api/ops/dead-letters?route=&status=&exception=&from=&to=&correlationId=&key=&offset=&limit= */
     public Object list(Exchange exchange) throws SQLException {
         int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(exchange, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
@@ -74,7 +74,12 @@ public class DeadLetterApi {
     /** GET /api/ops/dead-letters/{id} */
     public Object get(Exchange exchange) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        StoredDeadLetter deadLetter = store.find(id).orElseThrow(() -> notFound(id));
+        StoredDeadLetter deadLetter;
+        try {
+            deadLetter = store.find(id).orElseThrow(() -> notFound(id));
+        } catch (DeadLetterDecryptionException e) {
+            throw new OpsException(500, "Dead letter cannot be decrypted", e.getMessage());
+        }
         ObjectNode answer = summary(deadLetter);
         answer.put("stackSummary", deadLetter.stackSummary());
         answer.put("contentType", deadLetter.contentType());
@@ -145,7 +150,7 @@ public class DeadLetterApi {
 
     /**
      * POST /api/ops/dead-letters/replay: {@code {"ids": [...]}} or {@code {"filter": {route, status, exception, from,
-     * to, correlationId}}}, plus {@code "force"}; at most junction.dead-letter.replay.max-batch at a time.
+     * to, correlationId, key}}}, plus {@code "force"}; at most junction.dead-letter.replay.max-batch at a time.
      */
     public Object replayMany(Exchange exchange) throws Exception {
         ReplaySelection selection = selections.read(exchange, maxReplayBatch);
@@ -191,6 +196,7 @@ public class DeadLetterApi {
 
     private ObjectNode summary(StoredDeadLetter d) {
         ObjectNode node = mapper.createObjectNode().put("id", d.id()).put("correlationId", d.correlationId())
+                .put("key", d.messageKey())
                 .put("route", d.routeId())
                 .put("endpoint", d.endpointUri()).put("failedEndpoint", d.failedEndpoint())
                 .put("status", d.status().name()).put("attempts", d.attempts())
@@ -227,7 +233,8 @@ public class DeadLetterApi {
                 exchange.getMessage().getHeader("exception", String.class),
                 DeadLetterFilter.time(exchange.getMessage().getHeader("from", String.class), "from"),
                 DeadLetterFilter.time(exchange.getMessage().getHeader("to", String.class), "to"),
-                exchange.getMessage().getHeader("correlationId", String.class));
+                exchange.getMessage().getHeader("correlationId", String.class),
+                exchange.getMessage().getHeader("key", String.class));
     }
 
     private static String camelCase(String constant) {

@@ -39,6 +39,8 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
                     .description("Last failure before (ISO-8601)").endParam()
                 .param().name("correlationId").type(RestParamType.query).required(false)
                     .description("Only the dead letter(s) of this correlation id (X-Correlation-ID)").endParam()
+                .param().name("key").type(RestParamType.query).required(false)
+                    .description("Only the dead letter(s) of this Kafka record key (an order's id)").endParam()
                 .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
                     .defaultValue("0").endParam()
                 .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
@@ -62,7 +64,8 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
 
         rest.post("/replay").id("replay-dead-letters").routeId("replay-dead-letters")
                 .description("Replays many, one after the other: {\"ids\": [...]} or {\"filter\": {\"route\", \"status\","
-                        + " \"exception\", \"from\", \"to\", \"correlationId\"}} (default status PENDING,REPLAY_FAILED),"
+                        + " \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}}"
+                        + " (default status PENDING,REPLAY_FAILED),"
                         + " plus \"force\"")
                 .security(SECURITY).security(BEARER)
                 .to("direct:ops-replay-dead-letters");

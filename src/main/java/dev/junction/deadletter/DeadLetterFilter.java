@@ -14,10 +14,11 @@ import dev.junction.ops.OpsRequests;
 /**
  * Which dead letters an operator means; every part optional. {@code exception} matches part of the exception class
  * name, ignoring case; {@code from}/{@code to} bound the last failure time (from inclusive, to exclusive);
- * {@code correlationId} is the whole id.
+ * {@code correlationId} is the whole id; {@code key} the whole Kafka record key (an order's id), the one part of a
+ * dead letter's message kept searchable: body and headers are encrypted.
  */
 public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, String exception, OffsetDateTime from,
-        OffsetDateTime to, String correlationId) {
+        OffsetDateTime to, String correlationId, String key) {
 
     public DeadLetterFilter {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
@@ -33,6 +34,7 @@ public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, St
         putIfSet(parts, "from", from == null ? null : from.toString());
         putIfSet(parts, "to", to == null ? null : to.toString());
         putIfSet(parts, "correlationId", correlationId);
+        putIfSet(parts, "key", key);
         return parts;
     }
 
@@ -89,6 +91,10 @@ public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, St
         if (correlationId != null) {
             conditions.add("correlation_id = ?");
             params.add(correlationId);
+        }
+        if (key != null) {
+            conditions.add("message_key = ?");
+            params.add(key);
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

@@ -18,6 +18,10 @@ import org.jboss.logging.Logger;
  * atomically (a whole file or none). {@link #drain} moves them into the store once it answers again, so an outage
  * of the database delays dead letters but loses none. In Kubernetes the directory must be a volume that outlives
  * the container.
+ * <p>
+ * An entry is the {@link FailedMessage} as JSON, its body and headers encrypted like the store's
+ * ({@link DeadLetterCrypto}, {@code keyId} naming the key); entries written before encryption have no key id and are
+ * read as plaintext. Log lines name entries by file, never by content.
  */
 @ApplicationScoped
 public class DeadLetterJournal {
@@ -27,11 +31,13 @@ public class DeadLetterJournal {
 
     private final Path directory;
     private final ObjectMapper mapper;
+    private final DeadLetterCrypto crypto;
 
     public DeadLetterJournal(@ConfigProperty(name = "junction.dead-letter.journal.dir") Path directory,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, DeadLetterCrypto crypto) {
         this.directory = directory;
         this.mapper = mapper;
+        this.crypto = crypto;
     }
 
     /** Takes a journaled message into the store; throws when the store cannot take it. */
@@ -45,7 +51,7 @@ public class DeadLetterJournal {
         // Named so that sorting the names replays the order the failures happened in.
         String name = String.format("%020d-%s", System.currentTimeMillis(), message.id());
         Path partial = directory.resolve(name + ".partial");
-        Files.write(partial, mapper.writeValueAsBytes(message));
+        Files.write(partial, mapper.writeValueAsBytes(crypto.seal(message)));
         return Files.move(partial, directory.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -53,8 +59,18 @@ public class DeadLetterJournal {
     public int drain(Sink store) {
         int moved = 0;
         for (Path entry : entries()) {
+            FailedMessage message;
             try {
-                store.accept(mapper.readValue(entry.toFile(), FailedMessage.class));
+                message = crypto.open(mapper.readValue(entry.toFile(), FailedMessage.class));
+            } catch (Exception e) {
+                // Left where it is, and the rest not held up behind it: it needs its key configured, or a person.
+                // A parser's message may quote the file; only the decryption failure's is known to be content-free.
+                LOG.errorf("Journaled dead letter %s cannot be read, it stays in the journal: %s", entry,
+                        e instanceof DeadLetterDecryptionException ? e.getMessage() : e.getClass().getName());
+                continue;
+            }
+            try {
+                store.accept(message);
                 Files.delete(entry);
                 moved++;
             } catch (Exception e) {

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * Dead-letter metrics, by route: {@code junction_dead_letters_recorded_total}, {@code ..._replayed_total},
  * {@code ..._replay_failed_total}, {@code ..._discarded_total}, {@code ..._journaled_total} (kept in the file journal
- * because the store was down), and the gauges {@code junction_dead_letters_pending} (waiting for an operator:
+ * because the store was down), {@code ..._purged_total} (deleted by the retention purge), and the gauges
+ * {@code junction_dead_letters_pending} (waiting for an operator:
  * PENDING or REPLAY_FAILED) and {@code junction_dead_letters_journal_size} (journaled, not yet in the store).
  */
 @ApplicationScoped
@@ -50,6 +51,10 @@ public class DeadLetterMetrics {
 
     public void discarded(String route) {
         count("junction.dead_letters.discarded", route);
+    }
+
+    public void purged(String route, int count) {
+        Counter.builder("junction.dead_letters.purged").tag("route", route).register(registry).increment(count);
     }
 
     /**

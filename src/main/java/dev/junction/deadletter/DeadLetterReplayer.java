@@ -78,7 +78,13 @@ public class DeadLetterReplayer {
     }
 
     private ReplayOutcome replayOne(String id, ReplayRequest request) throws Exception {
-        Optional<StoredDeadLetter> found = store.find(id);
+        Optional<StoredDeadLetter> found;
+        try {
+            found = store.find(id);
+        } catch (DeadLetterDecryptionException e) {
+            // One that cannot be read must not stop a bulk replay of the others.
+            return new ReplayOutcome(id, Result.REFUSED, e.getMessage());
+        }
         if (found.isEmpty()) {
             return new ReplayOutcome(id, Result.NOT_FOUND, "No dead letter " + id);
         }

@@ -7,8 +7,8 @@ import org.apache.camel.builder.RouteBuilder;
 import dev.junction.problem.ProblemResponses;
 
 /**
- * The dead-letter channel's end every route shares ({@value #ENDPOINT}), and the job that empties the fallback
- * journal into the store.
+ * The dead-letter channel's end every route shares ({@value #ENDPOINT}), the job that empties the fallback
+ * journal into the store, and the retention purge of dead letters done with.
  */
 @ApplicationScoped
 public class DeadLetterRoutes extends RouteBuilder {
@@ -17,10 +17,12 @@ public class DeadLetterRoutes extends RouteBuilder {
 
     private final DeadLetterRecorder recorder;
     private final ProblemResponses problems;
+    private final DeadLetterRetention retention;
 
-    public DeadLetterRoutes(DeadLetterRecorder recorder, ProblemResponses problems) {
+    public DeadLetterRoutes(DeadLetterRecorder recorder, ProblemResponses problems, DeadLetterRetention retention) {
         this.recorder = recorder;
         this.problems = problems;
+        this.retention = retention;
     }
 
     @Override
@@ -45,5 +47,13 @@ public class DeadLetterRoutes extends RouteBuilder {
                 .description("Moves dead letters kept in the file journal into the store once it answers")
                 .errorHandler(noErrorHandler())
                 .process(exchange -> recorder.drainJournal());
+
+        // Every replica runs it: the delete is the same whoever runs it, and a replica that stops leaves none behind.
+        from("timer:junction-dead-letter-retention?delay={{junction.dead-letter.purge-interval-ms}}"
+                + "&period={{junction.dead-letter.purge-interval-ms}}")
+                .routeId("junction-dead-letter-retention")
+                .description("Purges replayed and discarded dead letters older than junction.dead-letter.retention")
+                .errorHandler(noErrorHandler())
+                .process(exchange -> retention.run());
     }
 }

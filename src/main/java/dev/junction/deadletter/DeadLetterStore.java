@@ -28,12 +28,14 @@ public class DeadLetterStore {
 
     private static final String SUMMARY_COLUMNS = "id, route_id, endpoint_uri, failed_endpoint, status, attempts,"
             + " first_failed_at, last_failed_at, recorded_at, updated_at, exception_class, exception_message,"
-            + " stack_summary, discard_reason, discarded_by, correlation_id";
+            + " stack_summary, discard_reason, discarded_by, correlation_id, message_key";
 
     private final AgroalDataSource dataSource;
+    private final DeadLetterCrypto crypto;
 
-    public DeadLetterStore(AgroalDataSource dataSource) {
+    public DeadLetterStore(AgroalDataSource dataSource, DeadLetterCrypto crypto) {
         this.dataSource = dataSource;
+        this.crypto = crypto;
     }
 
     /**
@@ -42,7 +44,8 @@ public class DeadLetterStore {
      * imported again after a crash) keeps the first.
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public void save(FailedMessage message) throws SQLException {
+    public void save(FailedMessage plain) throws SQLException {
+        FailedMessage message = crypto.seal(plain);
         try (Connection connection = dataSource.getConnection()) {
             if (message.replay() && updateReplayFailure(connection, message)) {
                 return;
@@ -61,15 +64,16 @@ public class DeadLetterStore {
         }
         String sql = "INSERT INTO dead_letter (id, route_id, endpoint_uri, failed_endpoint, body, body_text,"
                 + " content_type, headers, exception_class, exception_message, stack_summary, attempts,"
-                + " first_failed_at, last_failed_at, status, recorded_at, updated_at, correlation_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " first_failed_at, last_failed_at, status, recorded_at, updated_at, correlation_id, message_key,"
+                + " key_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         OffsetDateTime now = OffsetDateTime.now();
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             bind(insert, m.id(), m.routeId(), m.endpointUri(), m.failedEndpoint(), m.body(), m.bodyText(),
                     m.contentType(), m.headersJson(), m.exceptionClass(), m.exceptionMessage(), m.stackSummary(),
                     m.attempts(), m.firstFailedAt(), m.lastFailedAt(),
                     m.replay() ? DeadLetterStatus.REPLAY_FAILED.name() : DeadLetterStatus.PENDING.name(), now, now,
-                    m.correlationId());
+                    m.correlationId(), m.messageKey(), m.keyId());
             insert.executeUpdate();
         }
     }
@@ -77,17 +81,18 @@ public class DeadLetterStore {
     private boolean updateReplayFailure(Connection connection, FailedMessage m) throws SQLException {
         String sql = "UPDATE dead_letter SET status = ?, attempts = attempts + ?, last_failed_at = ?,"
                 + " failed_endpoint = ?, exception_class = ?, exception_message = ?, stack_summary = ?, body = ?,"
-                + " body_text = ?, content_type = ?, headers = ?, updated_at = ? WHERE id = ?";
+                + " body_text = ?, content_type = ?, headers = ?, key_id = ?, message_key = COALESCE(?, message_key),"
+                + " updated_at = ? WHERE id = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             bind(update, DeadLetterStatus.REPLAY_FAILED.name(), m.attempts(), m.lastFailedAt(), m.failedEndpoint(),
                     m.exceptionClass(), m.exceptionMessage(), m.stackSummary(), m.body(), m.bodyText(),
-                    m.contentType(), m.headersJson(), OffsetDateTime.now(), m.id());
+                    m.contentType(), m.headersJson(), m.keyId(), m.messageKey(), OffsetDateTime.now(), m.id());
             return update.executeUpdate() == 1;
         }
     }
 
     public Optional<StoredDeadLetter> find(String id) throws SQLException {
-        String sql = "SELECT " + SUMMARY_COLUMNS + ", body, body_text, content_type, headers"
+        String sql = "SELECT " + SUMMARY_COLUMNS + ", body, body_text, content_type, headers, key_id"
                 + " FROM dead_letter WHERE id = ?";
         List<StoredDeadLetter> found = query(sql, List.of(id), true);
         return found.stream().findFirst();
@@ -222,13 +227,43 @@ public class DeadLetterStore {
         return counts;
     }
 
+    /**
+     * Deletes dead letters that are done with (REPLAYED or DISCARDED) and unchanged since {@code before}, with their
+     * replay history, at most {@code limit} of them; answers how many per route. The rows are locked when picked, so a
+     * forced replay of one of them waits, then finds it gone, instead of losing its history to the purge.
+     */
+    @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public Map<String, Integer> purgeFinished(OffsetDateTime before, int limit) throws SQLException {
+        String finished = "status IN ('REPLAYED', 'DISCARDED') AND updated_at < ?";
+        Map<String, List<String>> byRoute = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement select = prepare(connection, "SELECT id, route_id FROM dead_letter WHERE "
+                    + finished + " ORDER BY updated_at LIMIT ? FOR UPDATE", List.of(before, limit));
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    byRoute.computeIfAbsent(rows.getString(2), r -> new ArrayList<>()).add(rows.getString(1));
+                }
+            }
+            Map<String, Integer> purged = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> route : byRoute.entrySet()) {
+                Object[] ids = route.getValue().toArray();
+                String in = " IN (" + String.join(", ", route.getValue().stream().map(id -> "?").toList()) + ")";
+                update(connection, "DELETE FROM dead_letter_replay WHERE dead_letter_id" + in, ids);
+                purged.put(route.getKey(), update(connection, "DELETE FROM dead_letter WHERE id" + in, ids));
+            }
+            return purged;
+        }
+    }
+
     private List<StoredDeadLetter> query(String sql, List<Object> params, boolean withMessage) throws SQLException {
         List<StoredDeadLetter> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = prepare(connection, sql, params);
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                found.add(new StoredDeadLetter(rows.getString("id"), rows.getString("route_id"),
+                String id = rows.getString("id");
+                String keyId = withMessage ? rows.getString("key_id") : null;
+                found.add(new StoredDeadLetter(id, rows.getString("route_id"),
                         rows.getString("endpoint_uri"), rows.getString("failed_endpoint"),
                         DeadLetterStatus.valueOf(rows.getString("status")), rows.getInt("attempts"),
                         rows.getObject("first_failed_at", OffsetDateTime.class),
@@ -237,9 +272,12 @@ public class DeadLetterStore {
                         rows.getObject("updated_at", OffsetDateTime.class), rows.getString("exception_class"),
                         rows.getString("exception_message"), rows.getString("stack_summary"),
                         rows.getString("discard_reason"), rows.getString("discarded_by"),
-                        withMessage ? rows.getBytes("body") : null, withMessage && rows.getBoolean("body_text"),
+                        withMessage ? crypto.decrypt(id, DeadLetterCrypto.BODY, keyId, rows.getBytes("body")) : null,
+                        withMessage && rows.getBoolean("body_text"),
                         withMessage ? rows.getString("content_type") : null,
-                        withMessage ? rows.getString("headers") : null, rows.getString("correlation_id")));
+                        withMessage ? crypto.decryptText(id, DeadLetterCrypto.HEADERS, keyId, rows.getString("headers"))
+                                : null,
+                        rows.getString("correlation_id"), rows.getString("message_key")));
             }
         }
         return found;

@@ -14,6 +14,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param bodyText    the body was text (UTF-8), so replay hands the route a String again
  * @param headersJson the message headers as a JSON object, secrets removed
  * @param correlationId the correlation id of the exchange that failed; null in journal entries written before
+ * @param messageKey  the Kafka record key (an order's id), plaintext so that operators can search by it; null
+ *                    without one, and in journal entries written before
+ * @param keyId       the key body and headersJson are encrypted with ({@link DeadLetterCrypto}); null while they are
+ *                    plaintext: in memory, and in journal entries written before encryption
  */
 @RegisterForReflection // the journal writes and reads it with Jackson
 public record FailedMessage(
@@ -32,5 +36,14 @@ public record FailedMessage(
         int attempts,
         OffsetDateTime firstFailedAt,
         OffsetDateTime lastFailedAt,
-        String correlationId) {
+        String correlationId,
+        String messageKey,
+        String keyId) {
+
+    /** The same dead letter with its message (body, headers) replaced: encrypted or decrypted. */
+    public FailedMessage withMessage(byte[] newBody, String newHeadersJson, String newKeyId) {
+        return new FailedMessage(id, replay, routeId, endpointUri, failedEndpoint, newBody, bodyText, contentType,
+                newHeadersJson, exceptionClass, exceptionMessage, stackSummary, attempts, firstFailedAt, lastFailedAt,
+                correlationId, messageKey, newKeyId);
+    }
 }

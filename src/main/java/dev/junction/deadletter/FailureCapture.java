@@ -41,6 +41,9 @@ public class FailureCapture {
     private static final List<String> SECRET_NAME_PARTS = List.of("password", "secret", "token");
     private static final int STACK_SUMMARY_LENGTH = 4000;
     private static final int FRAMES_PER_CAUSE = 5;
+    // KafkaConstants.KEY, without depending on the Kafka component here.
+    private static final String KAFKA_KEY = "kafka.KEY";
+    private static final int MESSAGE_KEY_LENGTH = 255;
 
     private final ObjectMapper mapper;
     private final List<String> redactedHeaders;
@@ -81,7 +84,17 @@ public class FailureCapture {
                 Math.max(1, FailedAttemptCounter.attempts(exchange)),
                 firstFailedAt != null ? firstFailedAt : now,
                 now,
-                CorrelationIds.of(exchange));
+                CorrelationIds.of(exchange),
+                messageKey(exchange),
+                null);
+    }
+
+    /** The Kafka record key, searchable in plaintext: an id, never the message's content. */
+    private static String messageKey(Exchange exchange) {
+        Object key = exchange.getMessage().getHeader(KAFKA_KEY);
+        String text = key instanceof byte[] raw ? (isUtf8(raw) ? new String(raw, StandardCharsets.UTF_8) : null)
+                : key == null ? null : key.toString();
+        return text == null ? null : text.length() <= MESSAGE_KEY_LENGTH ? text : text.substring(0, MESSAGE_KEY_LENGTH);
     }
 
     private static byte[] bytes(Exchange exchange, Object body) {

@@ -25,9 +25,9 @@ public class ReplayJobApiRoutes extends OpsApiRoutes {
 
         rest.post().id("start-replay-job").routeId("start-replay-job")
                 .description("Picks the dead letters now and replays them in the background: {\"ids\": [...]} or"
-                        + " {\"filter\": {\"route\", \"status\", \"exception\", \"from\", \"to\", \"correlationId\"}}"
-                        + " (default status PENDING,REPLAY_FAILED), plus \"force\". Answers 202 with the job, its URL"
-                        + " in Location")
+                        + " {\"filter\": {\"route\", \"status\", \"exception\", \"from\", \"to\", \"correlationId\","
+                        + " \"key\"}} (default status PENDING,REPLAY_FAILED), plus \"force\". Answers 202 with the job,"
+                        + " its URL in Location")
                 .security(SECURITY).security(BEARER)
                 .to("direct:ops-start-replay-job");
 

@@ -20,13 +20,14 @@ import dev.junction.ops.OpsRequests;
 /**
  * Reads a bulk replay request, the same for a synchronous replay (POST /api/ops/dead-letters/replay) and a replay job
  * (POST /api/ops/replay-jobs): {@code {"ids": [...]}} or {@code {"filter": {route, status, exception, from, to,
- * correlationId}}}, plus {@code "force"}. A filter without status means the ones waiting for an operator, PENDING and
- * REPLAY_FAILED.
+ * correlationId, key}}}, plus {@code "force"}. A filter without status means the ones waiting for an operator,
+ * PENDING and REPLAY_FAILED.
  */
 @ApplicationScoped
 public class ReplaySelections {
 
-    static final List<String> FILTER_FIELDS = List.of("route", "status", "exception", "from", "to", "correlationId");
+    static final List<String> FILTER_FIELDS = List.of("route", "status", "exception", "from", "to", "correlationId",
+            "key");
     /** Longer cannot be a dead-letter id, and would not fit a replay job's item. */
     static final int MAX_ID_LENGTH = 255;
 
@@ -73,7 +74,8 @@ public class ReplaySelections {
                     : List.of(DeadLetterStatus.PENDING, DeadLetterStatus.REPLAY_FAILED);
             DeadLetterFilter selected = new DeadLetterFilter(text(filter, "route"), statuses,
                     text(filter, "exception"), DeadLetterFilter.time(text(filter, "from"), "from"),
-                    DeadLetterFilter.time(text(filter, "to"), "to"), text(filter, "correlationId"));
+                    DeadLetterFilter.time(text(filter, "to"), "to"), text(filter, "correlationId"),
+                    text(filter, "key"));
             return new ReplaySelection(store.ids(selected, limit + 1), selected, force);
         }
         throw badRequest("Give the dead letters to replay as \"ids\" (an array) or \"filter\" (an object)");

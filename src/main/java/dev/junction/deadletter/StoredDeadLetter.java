@@ -2,7 +2,10 @@ package dev.junction.deadletter;
 
 import java.time.OffsetDateTime;
 
-/** A dead letter as the store holds it. {@code body} and {@code headersJson} are only filled in by a single read. */
+/**
+ * A dead letter as the store holds it, its message decrypted. {@code body} and {@code headersJson} are only filled in
+ * by a single read.
+ */
 public record StoredDeadLetter(
         String id,
         String routeId,
@@ -23,5 +26,6 @@ public record StoredDeadLetter(
         boolean bodyText,
         String contentType,
         String headersJson,
-        String correlationId) {
+        String correlationId,
+        String messageKey) {
 }

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <li>no {@code quarkus.datasource.jdbc.url}: an embedded PostgreSQL (dev.junction.database.embedded) on
  * {@code junction.embedded.postgres.port}, migrated by Junction once it is up;</li>
  * <li>no {@code inventory.url}: the stand-in inventory route on Junction's own port;</li>
- * <li>no API client at all: the dev-mode keys, with HTTP on loopback only, since those keys are published.</li>
+ * <li>no API client at all: the dev-mode keys, with HTTP on loopback only, since those keys are published;</li>
+ * <li>no dead-letter encryption key: the published dev key of config/application.properties, so the demo command
+ * runs in the prod profile; it protects nothing.</li>
  * </ul>
  * The broker is decided where it is started (dev.junction.kafka.embedded). Values anyone configured win: the defaults
  * sit below application.properties. Two settings must win over application.properties and so sit above everything:
@@ -42,6 +44,9 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
 
     static final String DEV_INTAKE_HASH = "a4dbdb234359ed20fe8f8cbc6a5c0626c60195263c9af2eb2b0ee3c6c71b9a3a";
     static final String DEV_OPERATOR_HASH = "7eee78659ab50d4dd820f4242709d188809ca0249506edf83d70022973d5e2ca";
+    static final String DEV_DEAD_LETTER_KEY_ID = "dev-published";
+    // The base64 of "junction-dev-key-NOT-A-SECRET-01": published, like the dev API keys.
+    static final String DEV_DEAD_LETTER_KEY = "anVuY3Rpb24tZGV2LWtleS1OT1QtQS1TRUNSRVQtMDE=";
 
     // Below application.properties (250) and config/application.properties (260)
     private static final int DEFAULTS_ORDINAL = 150;
@@ -78,6 +83,10 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
             defaults.put("junction.auth.api-keys.devoperator.hashes", DEV_OPERATOR_HASH);
             defaults.put("junction.auth.api-keys.devoperator.roles", "operator");
             defaults.put("quarkus.http.host", "127.0.0.1");
+        }
+        if (value(context, "junction.dead-letter.encryption.key-id") == null) {
+            defaults.put("junction.dead-letter.encryption.key-id", DEV_DEAD_LETTER_KEY_ID);
+            defaults.put("junction.dead-letter.encryption.keys." + DEV_DEAD_LETTER_KEY_ID, DEV_DEAD_LETTER_KEY);
         }
         List<ConfigSource> sources = new ArrayList<>();
         sources.add(new PropertiesConfigSource(defaults, "junction.embedded defaults", DEFAULTS_ORDINAL));

@@ -296,7 +296,7 @@ function stepList(steps) {
 
 // --- Dead letters --------------------------------------------------------------------------------------------------
 
-const FILTERS = ['route', 'status', 'exception', 'from', 'to', 'correlationId'];
+const FILTERS = ['route', 'status', 'exception', 'from', 'to', 'correlationId', 'key'];
 
 async function deadLettersPage(main, query) {
   const filter = {};
@@ -316,6 +316,8 @@ async function deadLettersPage(main, query) {
     from: el('input', { name: 'from', type: 'datetime-local', value: local(filter.from) }),
     to: el('input', { name: 'to', type: 'datetime-local', value: local(filter.to) }),
     correlationId: el('input', { name: 'correlationId', value: filter.correlationId || '' }),
+    // The Kafka record key (an order's id): the one part of a message kept searchable, the rest is encrypted.
+    key: el('input', { name: 'key', value: filter.key || '', placeholder: 'record key' }),
   };
   const form = el('form', { class: 'row', id: 'dead-letter-filter' },
     FILTERS.map(f => el('label', {}, f, inputs[f])), el('button', { type: 'submit' }, 'Filter'));

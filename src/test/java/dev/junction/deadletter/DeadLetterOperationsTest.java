@@ -183,8 +183,7 @@ class DeadLetterOperationsTest {
         assertThat(failed.getList("replays.outcome")).containsExactly("REPLAY_FAILED");
         assertThat(failed.getString("replays[0].exception.class"))
                 .isEqualTo("dev.junction.fulfilment.InventoryUnavailableException");
-        assertThat(rows.count("SELECT COUNT(*) FROM dead_letter WHERE headers LIKE ?", "%" + orderId + "%"))
-                .isOne();
+        assertThat(rows.count("SELECT COUNT(*) FROM dead_letter WHERE message_key = ?", orderId)).isOne();
     }
 
     @Test
@@ -238,8 +237,8 @@ class DeadLetterOperationsTest {
         Map<String, Object> headers = dead.getMap("headers");
         assertThat(headers).containsEntry("X-Trace-Id", "trace-1").doesNotContainKeys("Authorization",
                 "X-Db-Password");
-        assertThat(rows.count("SELECT COUNT(*) FROM dead_letter WHERE headers LIKE ? OR headers LIKE ?",
-                "%s3cr3t%", "%hunter2%")).isZero();
+        // The stored headers are ciphertext: what was kept is what decrypts, the whole dead letter as the API shows it.
+        assertThat(dead.prettify()).doesNotContain("s3cr3t", "hunter2");
     }
 
     @Test

@@ -61,6 +61,8 @@ class ScaleOutIT {
     private static final int ORDERS_PER_HALF = 60;
     private static final List<String> LANES = List.of("orders.express", "orders.standard", "orders.international");
     private static final ObjectMapper JSON = new ObjectMapper();
+    // The base64 of "junction-scaleout-test-NOT-SECRT" (32 bytes): only this test's throw-away database sees it.
+    private static final String DEAD_LETTER_KEY = "anVuY3Rpb24tc2NhbGVvdXQtdGVzdC1OT1QtU0VDUlQ=";
 
     private Path workDir;
     private Path kafkaDir;
@@ -106,6 +108,9 @@ class ScaleOutIT {
             properties.put("junction.rate-limit.clients.scaleout.replica-burst", "1000");
             // Per-pod directories, as each pod's emptyDir
             properties.put("junction.dead-letter.journal.dir", own.resolve("dead-letters").toString());
+            // The prod profile has no dead-letter key; every replica must share one to read the others' dead letters.
+            properties.put("junction.dead-letter.encryption.key-id", "scaleout");
+            properties.put("junction.dead-letter.encryption.keys.scaleout", DEAD_LETTER_KEY);
             properties.put("catalog-import.dir", own.resolve("catalog").toString());
             starting.add(CompletableFuture.supplyAsync(() -> JunctionProcess.start(name, workDir, properties)));
         }

@@ -102,8 +102,9 @@ class SecretsTest {
                     assertThat(json).as("JSON log line").doesNotContain(secret);
                 }
             }
-            List<String> stored = rows.query("SELECT endpoint_uri, failed_endpoint, headers, exception_message,"
-                    + " stack_summary, convert_from(body, 'UTF8') AS body FROM dead_letter WHERE id = ?", deadLetterId)
+            // The plaintext columns; body and headers are encrypted at rest, and checked decrypted in the GET answer.
+            List<String> stored = rows.query("SELECT endpoint_uri, failed_endpoint, exception_message, stack_summary"
+                    + " FROM dead_letter WHERE id = ?", deadLetterId)
                     .stream().map(Object::toString).toList();
             assertThat(stored).singleElement().asString().contains("xxxxxx");
             for (Response answer : answers) {

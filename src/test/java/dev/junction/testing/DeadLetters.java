@@ -39,9 +39,9 @@ public final class DeadLetters {
                 .until(() -> idForKey(key), id -> id != null);
     }
 
+    /** By the plaintext message_key column: the headers that also carry kafka.KEY are encrypted. */
     public String idForKey(String key) {
-        List<Map<String, Object>> found = rows.query("SELECT id FROM dead_letter WHERE headers LIKE ?",
-                "%\"kafka.KEY\":\"" + key + "\"%");
+        List<Map<String, Object>> found = rows.query("SELECT id FROM dead_letter WHERE message_key = ?", key);
         return found.isEmpty() ? null : (String) found.get(0).get("id");
     }
 
