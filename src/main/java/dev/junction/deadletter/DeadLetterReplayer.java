@@ -139,7 +139,8 @@ public class DeadLetterReplayer {
 
     private static ReplayOutcome refusal(String id, DeadLetterStatus status, boolean force) {
         String detail = switch (status) {
-            case REPLAYING -> "Dead letter " + id + " is being replayed right now";
+            case REPLAYING -> "Dead letter " + id + " is being replayed right now (a claim older than"
+                    + " junction.dead-letter.replay.claim-timeout would be taken over)";
             case REPLAYED, DISCARDED -> "Dead letter " + id + " is " + status
                     + (force ? "" : "; replay it again with force");
             default -> "Dead letter " + id + " is " + status;

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.transaction.Transactional.TxType;
 
 /**
@@ -31,11 +33,14 @@ public class DeadLetterStore {
             + " stack_summary, discard_reason, discarded_by, correlation_id, message_key";
 
     private final AgroalDataSource dataSource;
+    private final Duration claimTimeout;
     private final DeadLetterCrypto crypto;
 
-    public DeadLetterStore(AgroalDataSource dataSource, DeadLetterCrypto crypto) {
+    public DeadLetterStore(AgroalDataSource dataSource, DeadLetterCrypto crypto,
+            @ConfigProperty(name = "junction.dead-letter.replay.claim-timeout") Duration claimTimeout) {
         this.dataSource = dataSource;
         this.crypto = crypto;
+        this.claimTimeout = claimTimeout;
     }
 
     /**
@@ -132,15 +137,21 @@ public class DeadLetterStore {
 
     /**
      * Marks a dead letter as being replayed, if its status allows: one that awaits an operator, or with force any
-     * but one being replayed right now. Empty when claimed; otherwise the status that refused it (empty optional
-     * inside: no such dead letter).
+     * but one being replayed right now. A REPLAYING claim older than junction.dead-letter.replay.claim-timeout is
+     * taken over: the replica that held it died mid-replay (kill -9, a lost node), and the letter would otherwise
+     * stay REPLAYING for good. The replay that died may have had its effect, so the letter goes through its route
+     * again, which is what at-least-once delivery into an idempotent route is for. Empty when claimed; otherwise
+     * the status that refused it (empty optional inside: no such dead letter).
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public Optional<Optional<DeadLetterStatus>> claimForReplay(String id, boolean force) throws SQLException {
         String allowed = force ? "status <> 'REPLAYING'" : "status IN ('PENDING', 'REPLAY_FAILED')";
+        OffsetDateTime now = OffsetDateTime.now();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement claim = prepare(connection, "UPDATE dead_letter SET status = 'REPLAYING',"
-                        + " updated_at = ? WHERE id = ? AND " + allowed, List.of(OffsetDateTime.now(), id))) {
+                        + " updated_at = ? WHERE id = ? AND (" + allowed
+                        + " OR status = 'REPLAYING' AND updated_at < ?)",
+                        List.of(now, id, now.minus(claimTimeout)))) {
             if (claim.executeUpdate() == 1) {
                 return Optional.empty();
             }

@@ -169,6 +169,30 @@ class DeadLetterOperationsTest {
     }
 
     @Test
+    void aReplayLeftRunningByADeadReplicaIsTakenOverOnceItsClaimIsOld() {
+        String orderId = Orders.newId();
+        String sku = Orders.newSku();
+        String id = failInFulfilment(orderId, sku);
+        failingOrders.fix(sku, "R-taken-over");
+
+        // A replay in progress (its claim is fresh): a second one is refused.
+        rows.execute("UPDATE dead_letter SET status = 'REPLAYING', updated_at = CURRENT_TIMESTAMP WHERE id = '" + id
+                + "'");
+        operator().when().post(PATH + "/" + id + "/replay")
+                .then().statusCode(409).body("detail", containsString("is being replayed right now"));
+
+        // The replica holding it died mid-replay (kill -9): past junction.dead-letter.replay.claim-timeout (10m) the
+        // claim is taken over, and the order goes through fulfilment, once.
+        rows.execute("UPDATE dead_letter SET updated_at = CURRENT_TIMESTAMP - INTERVAL '11 minutes' WHERE id = '" + id
+                + "'");
+        operator().when().post(PATH + "/" + id + "/replay")
+                .then().statusCode(200).body("outcome", equalTo("REPLAYED"));
+        assertThat(rows.query("SELECT status, reservation_id FROM fulfilment_order_line WHERE order_id = ?",
+                orderId)).containsExactly(Map.of("status", "RESERVED", "reservation_id", "R-taken-over"));
+        assertThat(deadLetters.get(id).getString("status")).isEqualTo("REPLAYED");
+    }
+
+    @Test
     void aReplayThatFailsAgainUpdatesTheSameDeadLetter() {
         String orderId = Orders.newId();
         String id = failInFulfilment(orderId);
