@@ -44,10 +44,12 @@ sql_list() { # query with one column: its values, one a line
 # The order ids of a prefix that reached each outcome, into $WORK/<prefix>.{delivered,dead}
 outcomes() { # prefix
   sql_list "SELECT order_id FROM fulfilment_order WHERE order_id LIKE '$1-%'" | sort -u > "$WORK/$1.delivered"
-  { sql_list "SELECT substring(convert_from(body, 'UTF8') from '\"orderId\":\"($1-[0-9]+)\"') FROM dead_letter
-              WHERE route_id = 'fulfil-order' AND status <> 'REPLAYED' AND convert_from(body, 'UTF8') LIKE '%\"orderId\":\"$1-%'"
-    # journaled (store down): the body is base64 there, but the record key header names the order
-    cat "$WORK"/dead-letter-journal/*.json 2>/dev/null | grep -ohE "$1-[0-9]+" || true
+  # Bodies are encrypted at rest: the dead letter's message key (the record key, the orderId) names the order.
+  { sql_list "SELECT message_key FROM dead_letter
+              WHERE route_id = 'fulfil-order' AND status <> 'REPLAYED' AND message_key LIKE '$1-%'"
+    # journaled (store down): the entry's messageKey is in plain text beside the encrypted message
+    cat "$WORK"/dead-letter-journal/*.json 2>/dev/null | grep -ohE "\"messageKey\":\"$1-[0-9]+\"" \
+      | grep -ohE "$1-[0-9]+" || true
   } | sort -u > "$WORK/$1.dead"
 }
 

@@ -38,6 +38,8 @@ public class FailureCapture {
 
     /** Set on a replayed exchange: the id of the dead letter it replays. */
     public static final String REPLAY_OF = "JunctionReplayOf";
+    /** Set by a route before its dead-letter channel: the id its dead letter is found by (?key= in the API). */
+    public static final String MESSAGE_KEY = "JunctionMessageKey";
     private static final List<String> SECRET_NAME_PARTS = List.of("password", "secret", "token");
     private static final int STACK_SUMMARY_LENGTH = 4000;
     private static final int FRAMES_PER_CAUSE = 5;
@@ -89,9 +91,16 @@ public class FailureCapture {
                 null);
     }
 
-    /** The Kafka record key, searchable in plaintext: an id, never the message's content. */
+    /**
+     * The key operators find the dead letter by, kept in plaintext: an id, never the message's content. The
+     * {@value #MESSAGE_KEY} exchange property when a route sets it (a route fed over HTTP naming its order id),
+     * otherwise the Kafka record key.
+     */
     private static String messageKey(Exchange exchange) {
-        Object key = exchange.getMessage().getHeader(KAFKA_KEY);
+        Object key = exchange.getProperty(MESSAGE_KEY);
+        if (key == null) {
+            key = exchange.getMessage().getHeader(KAFKA_KEY);
+        }
         String text = key instanceof byte[] raw ? (isUtf8(raw) ? new String(raw, StandardCharsets.UTF_8) : null)
                 : key == null ? null : key.toString();
         return text == null ? null : text.length() <= MESSAGE_KEY_LENGTH ? text : text.substring(0, MESSAGE_KEY_LENGTH);

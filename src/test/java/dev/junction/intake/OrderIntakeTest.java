@@ -329,6 +329,9 @@ class OrderIntakeTest {
                 .when().get(DeadLetters.PATH).then().statusCode(200).extract().jsonPath();
         assertThat(list.getList("items")).hasSize(1);
         String id = list.getString("items[0].id");
+        // Found by its orderId too, the key an operator asked about it has.
+        assertThat(DeadLetters.operator().queryParam("key", orderId).when().get(DeadLetters.PATH)
+                .then().statusCode(200).extract().jsonPath().getList("items.id")).containsExactly(id);
         JsonPath dead = DeadLetters.operator().when().get(DeadLetters.PATH + "/" + id)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(dead.getString("route")).isEqualTo("accept-order");
