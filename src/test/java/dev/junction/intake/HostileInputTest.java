@@ -218,7 +218,7 @@ class HostileInputTest {
         DeadLetters.operator().contentType(ContentType.JSON).body("{\"filter\":{\"routee\":\"x\"}}")
                 .when().post(DeadLetters.PATH + "/replay")
                 .then().body("detail", equalTo("Unknown field \"routee\" in filter; the fields are route, status,"
-                        + " exception, from, to, correlationId"));
+                        + " exception, from, to, correlationId, key"));
         DeadLetters.operator().contentType(ContentType.JSON).body("{\"reason\":5}")
                 .when().post(DeadLetters.PATH + "/no-such-id/discard")
                 .then().statusCode(400).body("detail", equalTo("reason must be a string, not 5"));

@@ -105,7 +105,8 @@ public final class ScramTlsKafka implements AutoCloseable {
         }
         // The controller acknowledges the credential before the broker's login cache has it, and a login in between
         // is refused (even once the broker describes the user): wait until the user can log in over SASL_SSL.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        // A TLS handshake and a SCRAM exchange per try take seconds on a busy machine: the limit is generous.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(this::userCanLogIn);
     }
 
@@ -114,7 +115,7 @@ public final class ScramTlsKafka implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         camelKafkaOptions(password).forEach((option, value) -> props.put(option.replace('-', '.'), value));
         try (Admin admin = Admin.create(props)) {
-            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+            return !admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).isEmpty();
         }
     }
 }
