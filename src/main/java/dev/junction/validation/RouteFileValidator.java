@@ -32,6 +32,12 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
  */
 public final class RouteFileValidator {
 
+    /**
+     * Endpoints Junction's runtime always consumes, whatever the route files: the dead-letter store's entry
+     * (dev.junction.deadletter.DeadLetterRoutes), which a route's own dead-letter route may send to.
+     */
+    private static final Set<String> RUNTIME_DIRECT = Set.of("junction-dead-letter");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]+)}}");
 
     private final CamelContext camel;
@@ -196,7 +202,7 @@ public final class RouteFileValidator {
             return;
         }
         String name = DirectEndpoints.name(uri);
-        if (directConsumers.containsKey(name) || others.consumesDirect(name)) {
+        if (directConsumers.containsKey(name) || others.consumesDirect(name) || RUNTIME_DIRECT.contains(name)) {
             return;
         }
         String message = "direct:" + name + " is not consumed by any route: a message sent there fails";
