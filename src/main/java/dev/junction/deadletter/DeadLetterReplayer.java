@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -53,9 +54,18 @@ public class DeadLetterReplayer {
     }
 
     public ReplayOutcome replay(String id, ReplayRequest request) throws Exception {
-        ReplayOutcome outcome = replayOne(id, request);
+        ReplayOutcome outcome = replayOne(id, request, UUID.randomUUID().toString());
         metrics.refreshPending();
         return outcome;
+    }
+
+    /**
+     * Replays one under the claim of {@code claimant}: a replay job passes its own id, so that when it is resumed it
+     * takes back the letter it was replaying when its replica died. The pending gauges are not counted again here:
+     * a job of thousands does that now and then, not once per letter.
+     */
+    public ReplayOutcome replayAs(String claimant, String id, ReplayRequest request) throws Exception {
+        return replayOne(id, request, claimant);
     }
 
     /** Replays each in turn (one at a time, in the order given); a refusal or failure does not stop the rest. */
@@ -65,7 +75,7 @@ public class DeadLetterReplayer {
         List<ReplayOutcome> outcomes = new ArrayList<>(ids.size());
         try {
             for (String id : ids) {
-                outcomes.add(replayOne(id, request));
+                outcomes.add(replayOne(id, request, UUID.randomUUID().toString()));
             }
             return outcomes;
         } finally {
@@ -77,7 +87,7 @@ public class DeadLetterReplayer {
         }
     }
 
-    private ReplayOutcome replayOne(String id, ReplayRequest request) throws Exception {
+    private ReplayOutcome replayOne(String id, ReplayRequest request, String claimant) throws Exception {
         Optional<StoredDeadLetter> found;
         try {
             found = store.find(id);
@@ -95,8 +105,13 @@ public class DeadLetterReplayer {
             return new ReplayOutcome(id, Result.REFUSED, "Route " + deadLetter.routeId() + " is "
                     + (route == null ? "not deployed" : routeStatus) + "; it must run to take the replay");
         }
-        Optional<Optional<DeadLetterStatus>> refused = store.claimForReplay(id, request.force());
+        Optional<Optional<DeadLetterStatus>> refused = store.claimForReplay(id, request.force(), claimant);
         if (refused.isPresent()) {
+            if (refused.get().equals(Optional.of(DeadLetterStatus.REPLAYED)) && store.replayedUnder(id, claimant)) {
+                // A resumed job's letter whose replay ended just before its replica went, before the job noted it.
+                return new ReplayOutcome(id, Result.REPLAYED, "Route " + deadLetter.routeId() + " took the message"
+                        + " before this job was taken over");
+            }
             return refused.get().map(status -> refusal(id, status, request.force()))
                     .orElseGet(() -> new ReplayOutcome(id, Result.NOT_FOUND, "No dead letter " + id));
         }

@@ -136,27 +136,39 @@ public class DeadLetterStore {
     }
 
     /**
-     * Marks a dead letter as being replayed, if its status allows: one that awaits an operator, or with force any
-     * but one being replayed right now. A REPLAYING claim older than junction.dead-letter.replay.claim-timeout is
-     * taken over: the replica that held it died mid-replay (kill -9, a lost node), and the letter would otherwise
-     * stay REPLAYING for good. The replay that died may have had its effect, so the letter goes through its route
-     * again, which is what at-least-once delivery into an idempotent route is for. Empty when claimed; otherwise
-     * the status that refused it (empty optional inside: no such dead letter).
+     * Marks a dead letter as being replayed by {@code claimant}, if its status allows: one that awaits an operator, or
+     * with force any but one being replayed right now. A REPLAYING claim is taken over when it is the claimant's own
+     * (a replay job resumed after its replica died mid-replay takes back the letter it was on) or older than
+     * junction.dead-letter.replay.claim-timeout (the replica that held it died, and the letter would otherwise stay
+     * REPLAYING for good). The replay that died may have had its effect, so the letter goes through its route again,
+     * which is what at-least-once delivery into an idempotent route is for. Empty when claimed; otherwise the status
+     * that refused it (empty optional inside: no such dead letter).
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public Optional<Optional<DeadLetterStatus>> claimForReplay(String id, boolean force) throws SQLException {
+    public Optional<Optional<DeadLetterStatus>> claimForReplay(String id, boolean force, String claimant)
+            throws SQLException {
         String allowed = force ? "status <> 'REPLAYING'" : "status IN ('PENDING', 'REPLAY_FAILED')";
         OffsetDateTime now = OffsetDateTime.now();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement claim = prepare(connection, "UPDATE dead_letter SET status = 'REPLAYING',"
-                        + " updated_at = ? WHERE id = ? AND (" + allowed
-                        + " OR status = 'REPLAYING' AND updated_at < ?)",
-                        List.of(now, id, now.minus(claimTimeout)))) {
+                        + " replay_claim = ?, updated_at = ? WHERE id = ? AND (" + allowed
+                        + " OR status = 'REPLAYING' AND (updated_at < ? OR replay_claim = ?))",
+                        List.of(claimant, now, id, now.minus(claimTimeout), claimant))) {
             if (claim.executeUpdate() == 1) {
                 return Optional.empty();
             }
         }
         return Optional.of(status(id));
+    }
+
+    /** Whether the dead letter is REPLAYED by a replay that claimed it as {@code claimant}. */
+    public boolean replayedUnder(String id, String claimant) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(connection, "SELECT COUNT(*) FROM dead_letter WHERE id = ?"
+                        + " AND status = 'REPLAYED' AND replay_claim = ?", List.of(id, claimant));
+                ResultSet row = select.executeQuery()) {
+            return row.next() && row.getInt(1) == 1;
+        }
     }
 
     /**

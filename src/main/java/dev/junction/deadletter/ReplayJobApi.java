@@ -100,7 +100,7 @@ public class ReplayJobApi {
         } catch (Exception e) {
             throw new IllegalStateException("Replay job " + job.id() + " holds a filter that is not JSON", e);
         }
-        return node.put("total", job.total()).put("done", job.done())
+        return node.put("total", job.total()).put("done", job.done()).put("resumes", job.resumes())
                 .put("replayed", job.count(Result.REPLAYED)).put("replayFailed", job.count(Result.REPLAY_FAILED))
                 .put("refused", job.count(Result.REFUSED)).put("notFound", job.count(Result.NOT_FOUND));
     }

@@ -21,14 +21,15 @@ import jakarta.transaction.Transactional.TxType;
 import dev.junction.deadletter.ReplayOutcome.Result;
 
 /**
- * The replay job tables (Flyway V8), plain JDBC. Every write runs in a transaction of its own, so each item's outcome
+ * The replay job tables (Flyway V8, V10), plain JDBC. A job's {@code runner} is the replica that holds it: only that
+ * one moves it on, so a replica that comes back after its job was taken over cannot go on with it as well. Every write runs in a transaction of its own, so each item's outcome
  * is visible to every replica as soon as that dead letter is done. Counts are read from the items, never kept twice.
  */
 @ApplicationScoped
 public class ReplayJobStore {
 
     private static final String JOB_COLUMNS = "id, status, requested_by, requested_at, started_at, finished_at,"
-            + " force, filter, total";
+            + " force, filter, total, resumes";
     private static final String UNFINISHED = "('QUEUED', 'RUNNING')";
     private static final int MAX_DETAIL = 4000;
 
@@ -38,14 +39,14 @@ public class ReplayJobStore {
         this.dataSource = dataSource;
     }
 
-    /** Stores a new job with its dead letters as items, in the order given. */
+    /** Stores a new job, held by {@code runner}, with its dead letters as items, in the order given. */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public void create(String id, ReplayJobStatus status, String requestedBy, OffsetDateTime at, boolean force,
-            String filterJson, List<String> deadLetterIds) throws SQLException {
+    public void create(String id, String runner, ReplayJobStatus status, String requestedBy, OffsetDateTime at,
+            boolean force, String filterJson, List<String> deadLetterIds) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replay_job (id, status,"
-                    + " requested_by, requested_at, started_at, finished_at, heartbeat_at, force, filter, total)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " requested_by, requested_at, started_at, finished_at, heartbeat_at, force, filter, total, runner)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 boolean done = status == ReplayJobStatus.DONE;
                 insert.setString(1, id);
                 insert.setString(2, status.name());
@@ -57,6 +58,7 @@ public class ReplayJobStore {
                 insert.setBoolean(8, force);
                 insert.setString(9, filterJson);
                 insert.setInt(10, deadLetterIds.size());
+                insert.setString(11, done ? null : runner);
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replay_job_item (job_id,"
@@ -72,54 +74,94 @@ public class ReplayJobStore {
         }
     }
 
-    /** Moves a queued job to RUNNING; false when it is not queued any more (interrupted meanwhile). */
+    /**
+     * Moves a queued job that {@code runner} holds to RUNNING (a resumed one keeps its first start); false when it is
+     * not queued any more, or held by another replica now.
+     */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public boolean start(String id, OffsetDateTime now) throws SQLException {
-        return update("UPDATE replay_job SET status = 'RUNNING', started_at = ?, heartbeat_at = ? WHERE id = ?"
-                + " AND status = 'QUEUED'", now, now, id) == 1;
+    public boolean start(String id, String runner, OffsetDateTime now) throws SQLException {
+        return update("UPDATE replay_job SET status = 'RUNNING', started_at = COALESCE(started_at, ?), heartbeat_at = ?"
+                + " WHERE id = ? AND status = 'QUEUED' AND runner = ?", now, now, id, runner) == 1;
     }
 
     /**
-     * Records one item's outcome and moves the job's heartbeat on. False when the job is no longer RUNNING (it was
-     * declared interrupted): the outcome is recorded all the same, since the replay happened.
+     * Records one item's outcome and moves the job's heartbeat on. False when {@code runner} no longer runs the job
+     * (another replica took it over, taking it for lost): the outcome is recorded all the same, since the replay
+     * happened.
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public boolean recordOutcome(String id, int position, ReplayOutcome outcome, OffsetDateTime now)
+    public boolean recordOutcome(String id, String runner, int position, ReplayOutcome outcome, OffsetDateTime now)
             throws SQLException {
         update("UPDATE replay_job_item SET outcome = ?, detail = ? WHERE job_id = ? AND position = ?",
                 outcome.result().name(), cut(outcome.detail()), id, position);
-        return update("UPDATE replay_job SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'", now, id) == 1;
+        return update("UPDATE replay_job SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING' AND runner = ?",
+                now, id, runner) == 1;
     }
 
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public void finish(String id, OffsetDateTime now) throws SQLException {
-        update("UPDATE replay_job SET status = 'DONE', finished_at = ?, heartbeat_at = ? WHERE id = ?"
-                + " AND status = 'RUNNING'", now, now, id);
+    public void finish(String id, String runner, OffsetDateTime now) throws SQLException {
+        update("UPDATE replay_job SET status = 'DONE', finished_at = ?, heartbeat_at = ?, runner = NULL WHERE id = ?"
+                + " AND status = 'RUNNING' AND runner = ?", now, now, id, runner);
     }
 
-    /** Shows these unfinished jobs alive: their replica holds them, running or waiting their turn. */
+    /** Shows these unfinished jobs alive: {@code runner} holds them, running or waiting their turn. */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public void heartbeat(Collection<String> ids, OffsetDateTime now) throws SQLException {
+    public void heartbeat(Collection<String> ids, String runner, OffsetDateTime now) throws SQLException {
         for (String id : ids) {
-            update("UPDATE replay_job SET heartbeat_at = ? WHERE id = ? AND status IN " + UNFINISHED, now, id);
+            update("UPDATE replay_job SET heartbeat_at = ? WHERE id = ? AND status IN " + UNFINISHED
+                    + " AND runner = ?", now, id, runner);
         }
     }
 
-    /** Marks a job that will not go on INTERRUPTED, unless it ended already. */
+    /** Marks a job {@code runner} holds and cannot go on with INTERRUPTED, unless it ended already. */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public boolean interrupt(String id, OffsetDateTime now) throws SQLException {
-        return update("UPDATE replay_job SET status = 'INTERRUPTED', finished_at = ? WHERE id = ? AND status IN "
-                + UNFINISHED, now, id) == 1;
+    public boolean interrupt(String id, String runner, OffsetDateTime now) throws SQLException {
+        return update("UPDATE replay_job SET status = 'INTERRUPTED', finished_at = ?, runner = NULL WHERE id = ?"
+                + " AND status IN " + UNFINISHED + " AND runner = ?", now, id, runner) == 1;
     }
 
     /**
-     * Marks INTERRUPTED every unfinished job whose heartbeat is older than {@code before}: its replica died. It ended
-     * when it was last seen alive.
+     * Lets a job go on a graceful stop: QUEUED and held by none, so the next replica to look takes it over at once.
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public int interruptStale(OffsetDateTime before) throws SQLException {
-        return update("UPDATE replay_job SET status = 'INTERRUPTED', finished_at = heartbeat_at WHERE status IN "
-                + UNFINISHED + " AND heartbeat_at < ?", before);
+    public boolean release(String id, String runner) throws SQLException {
+        return update("UPDATE replay_job SET status = 'QUEUED', runner = NULL WHERE id = ? AND status IN " + UNFINISHED
+                + " AND runner = ?", id, runner) == 1;
+    }
+
+    /**
+     * The unfinished jobs no replica holds: let go on a stop, or with a heartbeat older than {@code before} (their
+     * replica died), oldest first.
+     */
+    public List<String> orphaned(OffsetDateTime before) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(connection, "SELECT id FROM replay_job WHERE status IN "
+                        + UNFINISHED + " AND (runner IS NULL OR heartbeat_at < ?) ORDER BY requested_at, id", before);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Takes an orphaned job over for {@code runner}, QUEUED again with one more resume; false when another replica
+     * was first, or the job is held or ended meanwhile. A job resumed {@code maxResumes} times already is marked
+     * INTERRUPTED instead (it ended when it was last seen alive): whatever keeps killing its replicas must not kill
+     * the next ones.
+     */
+    @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public boolean takeOver(String id, String runner, OffsetDateTime before, int maxResumes, OffsetDateTime now)
+            throws SQLException {
+        String orphan = " WHERE id = ? AND status IN " + UNFINISHED + " AND (runner IS NULL OR heartbeat_at < ?)";
+        if (update("UPDATE replay_job SET status = 'INTERRUPTED', finished_at = heartbeat_at, runner = NULL" + orphan
+                + " AND resumes >= ?", id, before, maxResumes) == 1) {
+            return false;
+        }
+        return update("UPDATE replay_job SET status = 'QUEUED', runner = ?, heartbeat_at = ?, resumes = resumes + 1"
+                + orphan, runner, now, id, before) == 1;
     }
 
     public Optional<ReplayJob> find(String id) throws SQLException {
@@ -152,7 +194,7 @@ public class ReplayJobStore {
                     jobs.add(new ReplayJob(rows.getString(1), ReplayJobStatus.valueOf(rows.getString(2)),
                             rows.getString(3), rows.getObject(4, OffsetDateTime.class),
                             rows.getObject(5, OffsetDateTime.class), rows.getObject(6, OffsetDateTime.class),
-                            rows.getBoolean(7), rows.getString(8), rows.getInt(9), Map.of()));
+                            rows.getBoolean(7), rows.getString(8), rows.getInt(9), rows.getInt(10), Map.of()));
                 }
             }
             Map<String, Map<Result, Integer>> outcomes = outcomes(connection,

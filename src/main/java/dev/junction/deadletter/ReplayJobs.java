@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.quarkus.main.events.AfterStart;
 import org.apache.camel.quarkus.main.events.BeforeStop;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.junction.ops.OpsException;
@@ -27,42 +28,57 @@ import dev.junction.ops.OpsException;
  * {@link DeadLetterReplayer} as a single replay would go. Every outcome is stored as soon as that dead letter is done
  * ({@link ReplayJobStore}), so any replica shows the progress.
  * <p>
- * A job lives as long as its replica: this one moves the heartbeat of the jobs it holds (running or queued) every
- * {@value #HEARTBEAT_SECONDS} s, and a job without one for {@link #STALE_AFTER} is taken as lost and marked
- * INTERRUPTED when jobs are read and at startup. When Junction stops, the letter being replayed is finished (up to
- * {@link #STOP_WAIT}) and the job marked INTERRUPTED at once. Interrupted jobs are not resumed.
+ * A job outlives its replica. The replica holding a job (its {@code runner}) moves the job's heartbeat every quarter
+ * of {@code junction.dead-letter.replay.job-lost-after}; a job whose heartbeat is older than that lost its replica
+ * (kill -9, a lost node), and a replica that stops gracefully lets its jobs go at once after finishing the letter in
+ * hand. Every replica looks for such jobs at startup and on each heartbeat, and the first to claim one goes on with
+ * its unfinished items, taking back the letter the lost replica was replaying (its claim names the job). That letter
+ * may have had its effect before the replica died, so it goes through its route again: at least once, which an
+ * idempotent route absorbs. A job resumed {@code junction.dead-letter.replay.job-max-resumes} times is marked
+ * INTERRUPTED instead, and so is one whose store failed under it.
  */
 @ApplicationScoped
 public class ReplayJobs {
 
-    static final Duration STALE_AFTER = Duration.ofSeconds(60);
-    static final int HEARTBEAT_SECONDS = 15;
+    /** Recount the pending-letter gauges this often in a job, not for each of its thousands. */
+    private static final int GAUGE_EVERY = 100;
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ReplayJobs.class);
 
     private final ReplayJobStore store;
     private final DeadLetterReplayer replayer;
+    private final DeadLetterMetrics metrics;
     private final CamelContext camel;
-    /** The unfinished jobs this replica owns; only their heartbeat is moved on. */
+    private final Duration lostAfter;
+    private final int maxResumes;
+    /** This replica, as the runner column names it; new with each start. */
+    private final String replica = UUID.randomUUID().toString();
+    /** The unfinished jobs this replica holds; only their heartbeat is moved on. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private ExecutorService runner;
     private ScheduledExecutorService heartbeats;
     private volatile boolean stopping;
 
-    public ReplayJobs(ReplayJobStore store, DeadLetterReplayer replayer, CamelContext camel) {
+    public ReplayJobs(ReplayJobStore store, DeadLetterReplayer replayer, DeadLetterMetrics metrics,
+            CamelContext camel,
+            @ConfigProperty(name = "junction.dead-letter.replay.job-lost-after") Duration lostAfter,
+            @ConfigProperty(name = "junction.dead-letter.replay.job-max-resumes") int maxResumes) {
         this.store = store;
         this.replayer = replayer;
+        this.metrics = metrics;
         this.camel = camel;
+        this.lostAfter = lostAfter;
+        this.maxResumes = maxResumes;
     }
 
     /** After Camel started: the routes replays go into are up, and the schema is migrated (embedded PostgreSQL). */
     synchronized void start(@Observes AfterStart started) {
-        interruptStale();
         // Camel's executor manager shuts both down with the CamelContext, should stop() not have.
         runner = camel.getExecutorServiceManager().newSingleThreadExecutor(this, "junction-replay-jobs");
         heartbeats = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "junction-replay-job-heartbeats");
-        heartbeats.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        long beat = Math.max(1, lostAfter.toMillis() / 4);
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, beat, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -78,32 +94,22 @@ public class ReplayJobs {
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now();
         List<String> ids = selection.ids();
-        store.create(id, ids.isEmpty() ? ReplayJobStatus.DONE : ReplayJobStatus.QUEUED, requestedBy, now,
+        store.create(id, replica, ids.isEmpty() ? ReplayJobStatus.DONE : ReplayJobStatus.QUEUED, requestedBy, now,
                 selection.force(), filterJson, ids);
-        if (!ids.isEmpty()) {
-            held.add(id);
-            try {
-                runner.execute(() -> run(id));
-            } catch (RejectedExecutionException e) {
-                held.remove(id);
-                store.interrupt(id, now);
-                throw new OpsException(503, "Replay jobs are not running", "Junction is stopping; ask again once"
-                        + " it runs");
-            }
+        if (!ids.isEmpty() && !queue(id)) {
+            store.interrupt(id, replica, now);
+            throw new OpsException(503, "Replay jobs are not running", "Junction is stopping; ask again once it runs");
         }
         LOG.infof("Replay job %s of %d dead letter(s) queued for %s", id, ids.size(), requestedBy);
         return store.find(id).orElseThrow();
     }
 
-    /** The job, or empty; marks lost ones INTERRUPTED first. */
     public Optional<ReplayJob> find(String id) throws SQLException {
-        interruptStale();
         return store.find(id);
     }
 
-    /** The latest jobs, newest first; marks lost ones INTERRUPTED first. */
+    /** The latest jobs, newest first. */
     public List<ReplayJob> recent(int limit) throws SQLException {
-        interruptStale();
         return store.recent(limit);
     }
 
@@ -111,73 +117,120 @@ public class ReplayJobs {
         return store.items(id, offset, limit);
     }
 
+    private boolean queue(String id) {
+        held.add(id);
+        try {
+            runner.execute(() -> run(id));
+            return true;
+        } catch (RejectedExecutionException e) {
+            held.remove(id);
+            return false;
+        }
+    }
+
     private void run(String id) {
         try {
             if (stopping) {
-                interrupt(id);
+                release(id);
                 return;
             }
             ReplayJob job = store.find(id).orElseThrow();
-            if (!store.start(id, OffsetDateTime.now())) {
-                LOG.warnf("Replay job %s is %s, not started", id, store.find(id).map(ReplayJob::status).orElse(null));
+            if (!store.start(id, replica, OffsetDateTime.now())) {
+                LOG.warnf("Replay job %s is %s and held by another replica or none, not started here", id,
+                        job.status());
                 return;
             }
+            // Its own id is the claim on each letter: resumed, it takes back the one it was on when its replica went.
+            String claim = id;
             ReplayRequest request = ReplayRequest.asStored(job.force(), job.requestedBy());
+            int done = 0;
             for (ReplayJobItem item : store.unfinishedItems(id)) {
                 if (stopping) {
-                    interrupt(id);
+                    release(id);
                     return;
                 }
-                ReplayOutcome outcome = replayer.replay(item.deadLetterId(), request);
-                if (!store.recordOutcome(id, item.position(), outcome, OffsetDateTime.now())) {
-                    LOG.warnf("Replay job %s was marked INTERRUPTED while it ran (no heartbeat for %d s); stopped",
-                            id, STALE_AFTER.toSeconds());
+                ReplayOutcome outcome = replayer.replayAs(claim, item.deadLetterId(), request);
+                if (!store.recordOutcome(id, replica, item.position(), outcome, OffsetDateTime.now())) {
+                    LOG.warnf("Replay job %s was taken over by another replica (no heartbeat from here for %s);"
+                            + " stopped here", id, lostAfter);
                     return;
+                }
+                if (++done % GAUGE_EVERY == 0) {
+                    metrics.refreshPending();
                 }
             }
-            store.finish(id, OffsetDateTime.now());
-            ReplayJob done = store.find(id).orElseThrow();
-            LOG.infof("Replay job %s done: %d dead letter(s), %s", id, done.total(), done.outcomes());
+            store.finish(id, replica, OffsetDateTime.now());
+            ReplayJob finished = store.find(id).orElseThrow();
+            LOG.infof("Replay job %s done: %d dead letter(s), %s%s", id, finished.total(), finished.outcomes(),
+                    finished.resumes() == 0 ? "" : ", resumed " + finished.resumes() + " time(s)");
         } catch (Exception e) {
             // The store or a replay failed outside the route's own error handling: the job cannot go on.
             LOG.errorf(e, "Replay job %s stopped", id);
             interrupt(id);
         } finally {
             held.remove(id);
+            metrics.refreshPending();
         }
     }
 
+    /** Keeps the held jobs alive, then takes over the jobs other replicas lost or let go. */
     private void heartbeat() {
+        OffsetDateTime now = OffsetDateTime.now();
         try {
             if (!held.isEmpty()) {
-                store.heartbeat(Set.copyOf(held), OffsetDateTime.now());
+                store.heartbeat(Set.copyOf(held), replica, now);
             }
         } catch (Exception e) {
             // Kept alive for the next beat: a store down now may answer again before a job counts as lost.
             LOG.warnf("Replay job heartbeat not stored: %s", e);
+            return;
+        }
+        try {
+            OffsetDateTime lostBefore = now.minus(lostAfter);
+            for (String id : store.orphaned(lostBefore)) {
+                if (stopping) {
+                    return;
+                }
+                if (held.contains(id)) {
+                    continue;
+                }
+                if (store.takeOver(id, replica, lostBefore, maxResumes, now)) {
+                    if (queue(id)) {
+                        LOG.warnf("Replay job %s taken over: its replica stopped or went without ending it; it goes"
+                                + " on here", id);
+                    } else {
+                        release(id);
+                    }
+                } else if (store.find(id).map(job -> job.status() == ReplayJobStatus.INTERRUPTED).orElse(false)) {
+                    LOG.errorf("Replay job %s marked INTERRUPTED: its replica went %d time(s), it is not resumed"
+                            + " again (junction.dead-letter.replay.job-max-resumes)", id, maxResumes);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("Replay jobs left by other replicas not looked for: %s", e);
         }
     }
 
-    private void interruptStale() {
+    private void release(String id) {
         try {
-            int interrupted = store.interruptStale(OffsetDateTime.now().minus(STALE_AFTER));
-            if (interrupted > 0) {
-                LOG.warnf("%d replay job(s) marked INTERRUPTED: their replica stopped without ending them",
-                        interrupted);
+            if (store.release(id, replica)) {
+                LOG.infof("Replay job %s let go: Junction stops; another replica, or this one once restarted, goes"
+                        + " on with it", id);
             }
-        } catch (SQLException e) {
-            LOG.warnf("Replay jobs without a heartbeat not checked: %s", e);
+        } catch (Exception e) {
+            LOG.warnf("Replay job %s not let go (it is taken over when its heartbeat is %s old): %s", id, lostAfter,
+                    e);
         }
     }
 
     private void interrupt(String id) {
         try {
-            if (store.interrupt(id, OffsetDateTime.now())) {
+            if (store.interrupt(id, replica, OffsetDateTime.now())) {
                 LOG.warnf("Replay job %s marked INTERRUPTED", id);
             }
         } catch (Exception e) {
-            LOG.warnf("Replay job %s not marked INTERRUPTED (it will be when its heartbeat is %d s old): %s", id,
-                    STALE_AFTER.toSeconds(), e);
+            LOG.warnf("Replay job %s not marked INTERRUPTED (it is taken over when its heartbeat is %s old): %s", id,
+                    lostAfter, e);
         }
     }
 
@@ -197,6 +250,6 @@ public class ReplayJobs {
             Thread.currentThread().interrupt();
         }
         heartbeats.shutdownNow();
-        held.forEach(this::interrupt);
+        held.forEach(this::release);
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +37,7 @@ import dev.junction.testing.Rows;
 
 /**
  * Replay jobs, with orders that really failed in fulfilment: a bulk replay taken at once (202), run in the background
- * and watched by polling, each outcome stored as it happens; a job whose replica died reads as INTERRUPTED.
+ * and watched by polling, each outcome stored as it happens; a job whose replica died is taken over and finished.
  */
 @QuarkusTest
 class ReplayJobTest {
@@ -185,37 +186,65 @@ class ReplayJobTest {
                 .then().statusCode(403).contentType("application/problem+json");
     }
 
+    /**
+     * A replica died mid-job: one item done, the next one's letter still REPLAYING under the job's claim (its replay
+     * may have run). Another replica (this application, on its next heartbeat) takes the job over, takes the letter
+     * back and finishes the job.
+     */
     @Test
-    void aJobWhoseReplicaStoppedHeartbeatingReadsAsInterrupted() {
+    void aJobWhoseReplicaDiedIsTakenOverAndGoesOnWithTheLetterItWasOn() {
+        String sku = Orders.newSku();
+        String orderId = Orders.newId();
+        String inHand = failingOrders.deadLetter(orderId, sku);
+        failingOrders.fix(sku, "R-resumed");
         OffsetDateTime lastSeen = OffsetDateTime.now().minusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
-        String running = lostJob("RUNNING", lastSeen);
-        String queued = lostJob("QUEUED", lastSeen);
+        String jobId = lostJob("RUNNING", lastSeen, 0, inHand);
+        // The dead replica's claim is fresh: junction.dead-letter.replay.claim-timeout alone would refuse it for 10m.
+        rows.update("UPDATE dead_letter SET status = 'REPLAYING', replay_claim = ?, updated_at = ? WHERE id = ?", jobId,
+                OffsetDateTime.now(), inHand);
 
-        JsonPath job = operator().when().get(JOBS + "/" + running).then().statusCode(200).extract().jsonPath();
-        assertThat(job.getString("status")).isEqualTo("INTERRUPTED");
-        assertThat(OffsetDateTime.parse(job.getString("finishedAt"))).isAtSameInstantAs(lastSeen);
-        assertThat(job.getInt("total")).isEqualTo(2);
-        assertThat(job.getInt("done")).isEqualTo(1);
-        assertThat(job.getList("items.outcome")).containsExactly("REPLAYED", null);
-        // Stored so, not only shown: every replica reads the same.
-        assertThat(rows.query("SELECT status FROM replay_job WHERE id = ?", running))
-                .containsExactly(Map.of("status", "INTERRUPTED"));
-
-        operator().when().get(JOBS).then().statusCode(200);
-        assertThat(rows.query("SELECT status FROM replay_job WHERE id = ?", queued))
-                .containsExactly(Map.of("status", "INTERRUPTED"));
+        JsonPath job = awaitDone(jobId);
+        assertThat(job.getInt("resumes")).isEqualTo(1);
+        assertThat(job.getList("items.outcome")).containsExactly("REPLAYED", "REPLAYED");
+        assertThat(job.getInt("replayed")).isEqualTo(2);
+        assertThat(OffsetDateTime.parse(job.getString("startedAt"))).as("the first start is kept")
+                .isAtSameInstantAs(lastSeen.minusMinutes(1));
+        assertThat(deadLetters.get(inHand).getString("status")).isEqualTo("REPLAYED");
+        assertThat(rows.query("SELECT status, reservation_id FROM fulfilment_order_line WHERE order_id = ?", orderId))
+                .containsExactly(Map.of("status", "RESERVED", "reservation_id", "R-resumed"));
+        assertThat(rows.query("SELECT runner FROM replay_job WHERE id = ?", jobId)).as("held by none once done")
+                .containsExactly(Collections.singletonMap("runner", null));
     }
 
-    /** A job as a replica that died left it: unfinished, its heartbeat old, one of two items done. */
-    private String lostJob(String status, OffsetDateTime lastSeen) {
+    @Test
+    void aJobWhoseReplicasKeptDyingIsInterruptedNotResumedAgain() {
+        OffsetDateTime lastSeen = OffsetDateTime.now().minusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
+        // job-max-resumes is 5: this one was taken over 5 times already.
+        String jobId = lostJob("QUEUED", lastSeen, 5, UUID.randomUUID().toString());
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(rows.query("SELECT status FROM replay_job WHERE id = ?", jobId))
+                        .containsExactly(Map.of("status", "INTERRUPTED")));
+        JsonPath job = operator().when().get(JOBS + "/" + jobId).then().statusCode(200).extract().jsonPath();
+        assertThat(OffsetDateTime.parse(job.getString("finishedAt"))).isAtSameInstantAs(lastSeen);
+        assertThat(job.getInt("resumes")).isEqualTo(5);
+        assertThat(job.getList("items.outcome")).containsExactly("REPLAYED", null);
+    }
+
+    /**
+     * A job as a replica that died left it: unfinished, its heartbeat old, the first of two items done, the second
+     * the given dead letter.
+     */
+    private String lostJob(String status, OffsetDateTime lastSeen, int resumes, String secondDeadLetter) {
         String id = UUID.randomUUID().toString();
         rows.update("INSERT INTO replay_job (id, status, requested_by, requested_at, started_at, heartbeat_at, force,"
-                + " filter, total) VALUES (?, ?, 'someone', ?, ?, ?, FALSE, NULL, 2)", id, status,
-                lastSeen.minusMinutes(1), status.equals("RUNNING") ? lastSeen.minusMinutes(1) : null, lastSeen);
+                + " filter, total, runner, resumes) VALUES (?, ?, 'someone', ?, ?, ?, FALSE, NULL, 2, 'a-dead-replica',"
+                + " ?)", id, status, lastSeen.minusMinutes(1), status.equals("RUNNING") ? lastSeen.minusMinutes(1)
+                        : null, lastSeen, resumes);
         rows.update("INSERT INTO replay_job_item (job_id, position, dead_letter_id, outcome, detail)"
                 + " VALUES (?, 0, ?, 'REPLAYED', 'done before it died')", id, UUID.randomUUID().toString());
         rows.update("INSERT INTO replay_job_item (job_id, position, dead_letter_id) VALUES (?, 1, ?)", id,
-                UUID.randomUUID().toString());
+                secondDeadLetter);
         return id;
     }
 
