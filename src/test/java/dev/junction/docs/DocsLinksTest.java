@@ -80,7 +80,8 @@ class DocsLinksTest {
             return "an anchor into a file that is not Markdown";
         }
         try {
-            return anchors(file).contains(anchor) ? null : "no heading with the anchor #" + anchor + " in " + file;
+            return anchors(file).contains(anchor) ? null
+                    : "no heading with the anchor #" + anchor + " in " + Path.of("").toAbsolutePath().relativize(file.toAbsolutePath());
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }
