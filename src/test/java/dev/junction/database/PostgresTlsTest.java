@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.junction.testing.CertificateAuthority;
 
 /**
- * PostgreSQL over TLS as Junction is told to use it (README, "Pointing at real services", Database): the JDBC URL of
+ * PostgreSQL over TLS as Junction is told to use it (docs/deploy.md, "Database"): the JDBC URL of
  * QUARKUS_DATASOURCE_JDBC_URL with {@code sslmode=verify-full} and {@code sslrootcert} naming the CA file mounted from a
  * Secret. Against a real PostgreSQL 16 that takes TLS connections only (its pg_hba.conf has hostssl lines and nothing
  * else) with a certificate for localhost signed by a test CA, through the PostgreSQL JDBC driver Junction's pool uses:
@@ -104,7 +104,7 @@ class PostgresTlsTest {
                 .isInstanceOf(SQLException.class).hasMessageContaining("127.0.0.1 could not be verified");
     }
 
-    /** QUARKUS_DATASOURCE_JDBC_URL as README documents it, for this host and CA file. */
+    /** QUARKUS_DATASOURCE_JDBC_URL as docs/deploy.md documents it, for this host and CA file. */
     private static String documentedUrl(String host, Path caCertificate) {
         return "jdbc:postgresql://" + host + ":" + postgres.getPort() + "/postgres?sslmode=verify-full&sslrootcert="
                 + caCertificate.toAbsolutePath();

@@ -18,7 +18,7 @@ import dev.junction.testing.ScramTlsKafka;
 
 /**
  * The kafka-brokers readiness check against a broker requiring SCRAM-SHA-512 over TLS (SASL_SSL), with the settings
- * README documents: UP with the right password; with a wrong one DOWN, saying the credentials were refused, and
+ * docs/deploy.md documents: UP with the right password; with a wrong one DOWN, saying the credentials were refused, and
  * showing no password. KafkaScramTlsTest runs intake and fulfilment against the same kind of broker.
  * <p>
  * A failsafe test, in a JVM of its own: run in the surefire JVM after the other tests' in-process applications and

@@ -34,9 +34,9 @@ import dev.junction.testing.TempDirs;
 
 /**
  * Intake and fulfilment end to end against a Kafka broker that takes SCRAM-SHA-512 over TLS only, Junction configured
- * with nothing but the settings README documents for it (KAFKA_BOOTSTRAP_SERVERS and CAMEL_COMPONENT_KAFKA_*, here as
- * the keys those variables name): an order posted to the intake is published, consumed and fulfilled, and readiness
- * reports the cluster UP over SASL_SSL. A wrong password: KafkaBrokerHealthScramTlsIT.
+ * with nothing but the settings docs/deploy.md documents for it (KAFKA_BOOTSTRAP_SERVERS and CAMEL_COMPONENT_KAFKA_*,
+ * here as the keys those variables name): an order posted to the intake is published, consumed and fulfilled, and
+ * readiness reports the cluster UP over SASL_SSL. A wrong password: KafkaBrokerHealthScramTlsIT.
  */
 @QuarkusTest
 @TestProfile(KafkaScramTlsTest.ScramOverTls.class)

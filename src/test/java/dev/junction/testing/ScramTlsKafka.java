@@ -24,9 +24,10 @@ import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
 
 /**
  * A Kafka broker as a managed cluster often is: its only client listener is SASL_SSL with SCRAM-SHA-512, a certificate
- * for 127.0.0.1 (clients verify the host name), one user. What Junction is given for it are the settings README's
- * Security section documents as environment variables (CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL, _SASL_MECHANISM,
- * _SASL_JAAS_CONFIG, _SSL_TRUSTSTORE_LOCATION, _PASSWORD, _TYPE), here as the component options they name.
+ * for 127.0.0.1 (clients verify the host name), one user. What Junction is given for it are the settings
+ * docs/security.md's TLS section documents as environment variables (CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL,
+ * _SASL_MECHANISM, _SASL_JAAS_CONFIG, _SSL_TRUSTSTORE_LOCATION, _PASSWORD, _TYPE), here as the component options they
+ * name.
  */
 public final class ScramTlsKafka implements AutoCloseable {
 
