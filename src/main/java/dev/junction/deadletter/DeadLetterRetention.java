@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
  * operator needs them no more. PENDING and REPLAY_FAILED ones wait for an operator and are never purged; REPLAYING
  * ones are in flight. A retention of zero keeps everything.
  * <p>
- * Replay job items (replay_job_item) naming a purged dead letter are kept: they are the job's record of what it did,
- * hold no message, and reading that dead letter then answers 404 like any id that names none.
+ * Replay jobs that ended (DONE, INTERRUPTED) longer ago than the retention go too, with their items: a job of 10,000
+ * letters is 10,000 rows. Until then its items may name a purged dead letter; they hold no message, and reading that
+ * dead letter answers 404 like any id that names none.
  */
 @ApplicationScoped
 public class DeadLetterRetention {
@@ -26,12 +27,14 @@ public class DeadLetterRetention {
     private static final int BATCH = 500;
 
     private final DeadLetterStore store;
+    private final ReplayJobStore jobs;
     private final DeadLetterMetrics metrics;
     private final Duration retention;
 
-    public DeadLetterRetention(DeadLetterStore store, DeadLetterMetrics metrics,
+    public DeadLetterRetention(DeadLetterStore store, ReplayJobStore jobs, DeadLetterMetrics metrics,
             @ConfigProperty(name = "junction.dead-letter.retention") Duration retention) {
         this.store = store;
+        this.jobs = jobs;
         this.metrics = metrics;
         this.retention = retention;
     }
@@ -66,6 +69,14 @@ public class DeadLetterRetention {
         if (total > 0) {
             LOG.infof("Purged %d replayed or discarded dead letter(s) unchanged since %s"
                     + " (junction.dead-letter.retention %s)", total, before, retention);
+        }
+        int jobsPurged = 0;
+        do {
+            batch = jobs.purgeEnded(before, BATCH / 10);
+            jobsPurged += batch;
+        } while (batch == BATCH / 10);
+        if (jobsPurged > 0) {
+            LOG.infof("Purged %d replay job(s) that ended before %s, with their items", jobsPurged, before);
         }
         return total;
     }

@@ -164,6 +164,29 @@ public class ReplayJobStore {
                 + orphan, runner, now, id, before) == 1;
     }
 
+    /**
+     * Deletes ended jobs (DONE, INTERRUPTED) that finished before {@code before}, with their items, at most
+     * {@code limit} jobs; answers how many.
+     */
+    @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public int purgeEnded(OffsetDateTime before, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(connection, "SELECT id FROM replay_job WHERE status IN ('DONE',"
+                        + " 'INTERRUPTED') AND finished_at < ? ORDER BY finished_at LIMIT ?", before, limit);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String in = " IN (" + String.join(", ", ids.stream().map(id -> "?").toList()) + ")";
+        update("DELETE FROM replay_job_item WHERE job_id" + in, ids.toArray());
+        return update("DELETE FROM replay_job WHERE id" + in, ids.toArray());
+    }
+
     public Optional<ReplayJob> find(String id) throws SQLException {
         return jobs("SELECT " + JOB_COLUMNS + " FROM replay_job WHERE id = ?", id).stream().findFirst();
     }

@@ -198,6 +198,7 @@ class DeadLetterEncryptionTest {
         String oldReplayFailed = UUID.randomUUID().toString();
         String recentReplayed = UUID.randomUUID().toString();
         String job = UUID.randomUUID().toString();
+        String oldJob = UUID.randomUUID().toString();
         double purgedBefore = DeadLetters.metrics(route).getOrDefault("junction_dead_letters_purged_total", 0.0);
         try {
             // PENDING until its replay history and job are in place: the purge runs every second.
@@ -208,11 +209,14 @@ class DeadLetterEncryptionTest {
             insert(new byte[0], "{}", null, recentReplayed, route, "REPLAYED", recently);
             rows.update("INSERT INTO dead_letter_replay (dead_letter_id, replay_no, replayed_at, outcome, forced,"
                     + " edited) VALUES (?, 1, ?, 'REPLAYED', false, false)", oldReplayed, longAgo);
-            rows.update("INSERT INTO replay_job (id, status, requested_by, requested_at, finished_at, heartbeat_at,"
-                    + " force, total) VALUES (?, 'DONE', 'testoperator', ?, ?, ?, false, 1)", job, longAgo, longAgo,
-                    longAgo);
-            rows.update("INSERT INTO replay_job_item (job_id, position, dead_letter_id, outcome) VALUES (?, 0, ?,"
-                    + " 'REPLAYED')", job, oldReplayed);
+            for (String jobId : List.of(job, oldJob)) {
+                OffsetDateTime ended = jobId.equals(job) ? recently : longAgo;
+                rows.update("INSERT INTO replay_job (id, status, requested_by, requested_at, finished_at,"
+                        + " heartbeat_at, force, total) VALUES (?, 'DONE', 'testoperator', ?, ?, ?, false, 1)", jobId,
+                        ended, ended, ended);
+                rows.update("INSERT INTO replay_job_item (job_id, position, dead_letter_id, outcome) VALUES (?, 0,"
+                        + " ?, 'REPLAYED')", jobId, oldReplayed);
+            }
             rows.update("UPDATE dead_letter SET status = CASE WHEN id = ? THEN 'REPLAYED' ELSE 'DISCARDED' END"
                     + " WHERE id IN (?, ?)", oldReplayed, oldReplayed, oldDiscarded);
 
@@ -225,14 +229,16 @@ class DeadLetterEncryptionTest {
                     .containsExactlyInAnyOrder(oldPending, oldReplayFailed, recentReplayed);
             assertThat(rows.count("SELECT COUNT(*) FROM dead_letter_replay WHERE dead_letter_id = ?", oldReplayed))
                     .isZero();
-            assertThat(rows.count("SELECT COUNT(*) FROM replay_job_item WHERE dead_letter_id = ?", oldReplayed))
-                    .as("the job's record is kept").isOne();
+            assertThat(rows.query("SELECT job_id FROM replay_job_item WHERE dead_letter_id = ?", oldReplayed))
+                    .as("the record of a job that ended within retention is kept; an older job is purged")
+                    .containsExactly(Map.of("job_id", job));
+            assertThat(rows.count("SELECT COUNT(*) FROM replay_job WHERE id = ?", oldJob)).isZero();
             operator().when().get(PATH + "/" + oldReplayed).then().statusCode(404);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DeadLetters.metrics(route)
                     .get("junction_dead_letters_purged_total")).isEqualTo(purgedBefore + 2));
         } finally {
-            rows.update("DELETE FROM replay_job_item WHERE job_id = ?", job);
-            rows.update("DELETE FROM replay_job WHERE id = ?", job);
+            rows.update("DELETE FROM replay_job_item WHERE job_id IN (?, ?)", job, oldJob);
+            rows.update("DELETE FROM replay_job WHERE id IN (?, ?)", job, oldJob);
             rows.update("DELETE FROM dead_letter_replay WHERE dead_letter_id IN (SELECT id FROM dead_letter"
                     + " WHERE route_id = ?)", route);
             rows.update("DELETE FROM dead_letter WHERE route_id = ?", route);
