@@ -51,6 +51,11 @@ final class JunctionProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-Dquarkus.http.port=" + port));
+        // For profiling a run: e.g. -Djunction.it.jvm-options=-XX:StartFlightRecording=filename=target/it.jfr
+        String jvmOptions = System.getProperty("junction.it.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value.replace("${port}",
                 String.valueOf(port))));
         command.addAll(List.of("-jar", JAR.toString()));
