@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * Open-loop order load on POST /api/v1/orders for bench/faults.sh: RATE new orders per second for SECONDS, each
  * with a unique orderId (PREFIX-n), whatever the answers (a burst does not slow down because the server does).
  * At most MAX_IN_FLIGHT requests are outstanding; an order that finds no slot is not sent and counted as such.
- * Writes the ids answered 202 to ACCEPTED_FILE (the orders Junction now owns) and prints the answers by status
+ * Writes the ids answered 202 to ACCEPTED_FILE (the orders Junction now owns), the ids answered 503 "has been kept"
+ * (the publish failed and the order is in the dead-letter store, Junction owns it too) to ACCEPTED_FILE.kept, and prints the answers by status
  * (0 = no answer: timeout or connection error), per second and in total. Extra request headers (an API key, ...)
  * come from BENCH_INTAKE_HEADERS, "Name: value" pairs separated by ';'.
  * java bench/IntakeLoad.java URL RATE SECONDS TIMEOUT_MS MAX_IN_FLIGHT PREFIX ACCEPTED_FILE
@@ -41,6 +42,7 @@ public class IntakeLoad {
         Map<Integer, AtomicLong> total = new ConcurrentHashMap<>();
         Map<Long, Map<Integer, AtomicLong>> perSecond = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> kept = new ConcurrentLinkedQueue<>();
         AtomicLong notSent = new AtomicLong();
         int count = rate * seconds;
         long start = System.nanoTime();
@@ -61,10 +63,12 @@ public class IntakeLoad {
             if (headers.length > 0) {
                 request.headers(headers);
             }
-            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, e) -> {
+            client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
                 int status = e == null ? response.statusCode() : 0;
                 if (status == 202) {
                     accepted.add(orderId);
+                } else if (status == 503 && response.body().contains("has been kept")) {
+                    kept.add(orderId);
                 }
                 total.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                 perSecond.computeIfAbsent(second, s -> new ConcurrentHashMap<>())
@@ -77,10 +81,13 @@ public class IntakeLoad {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(acceptedFile))) {
             accepted.forEach(out::println);
         }
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(acceptedFile + ".kept")))) {
+            kept.forEach(out::println);
+        }
         new TreeMap<>(perSecond).forEach((second, statuses) -> System.out.println("second=" + second + " "
                 + format(statuses)));
-        System.out.printf("total offered=%d notSent=%d %s seconds=%.1f%n", count, notSent.get(), format(total),
-                elapsed);
+        System.out.printf("total offered=%d notSent=%d %s kept=%d seconds=%.1f%n", count, notSent.get(),
+                format(total), kept.size(), elapsed);
     }
 
     private static String format(Map<Integer, AtomicLong> statuses) {

@@ -30,7 +30,10 @@ WORK=$(mktemp -d)
 BENCH_KEY=bench-api-key
 BENCH_AUTH=(-Djunction.auth.api-keys.bench.hashes=$(printf %s "$BENCH_KEY" | sha256sum | cut -d' ' -f1)
   -Djunction.auth.api-keys.bench.roles=intake,operator
-  -Djunction.rate-limit.clients.bench.replica-requests-per-second=1000000 -Djunction.rate-limit.clients.bench.replica-burst=1000000)
+  -Djunction.rate-limit.clients.bench.replica-requests-per-second=1000000 -Djunction.rate-limit.clients.bench.replica-burst=1000000
+  # The prod profile refuses to start without a dead-letter key: the bench's own, for its throw-away database only.
+  -Djunction.dead-letter.encryption.key-id=bench
+  -Djunction.dead-letter.encryption.keys.bench=$(printf %s "junction-bench-only-NOT-A-SECRET" | base64))
 export BENCH_INTAKE_HEADERS=${BENCH_INTAKE_HEADERS:-X-API-Key: $BENCH_KEY}
 read -r -a BENCH_JUNCTION_OPTS <<< "${BENCH_JUNCTION_OPTS:-}"
 read -r -a BENCH_PEER_OPTS <<< "${BENCH_PEER_OPTS:-}"
