@@ -1,0 +1,32 @@
+package dev.junction.runtime.problem;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+
+/**
+ * Problem bodies ({@code application/problem+json}, as {@link ProblemResponses} writes them) for requests refused at
+ * the HTTP edge, before any route sees them: authentication, authorization, size and rate limits. Quarkus would
+ * answer these with an empty body.
+ */
+@Singleton
+public class EdgeProblems {
+
+    private static final String TYPE_PREFIX = "urn:junction:problem:";
+
+    /** Answers the request with this status and problem, and ends the response. */
+    public void send(RoutingContext context, int status, String type, String title, String detail) {
+        if (context.response().ended()) {
+            return;
+        }
+        JsonObject problem = new JsonObject()
+                .put("type", TYPE_PREFIX + type)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", context.request().path());
+        context.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(problem.encode());
+    }
+}
