@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.junction.samples.sync.JobClaims;
+import dev.junction.runtime.jobs.JobClaims;
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.KafkaTopics;

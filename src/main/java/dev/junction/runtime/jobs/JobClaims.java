@@ -1,4 +1,4 @@
-package dev.junction.samples.sync;
+package dev.junction.runtime.jobs;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
