@@ -1,5 +1,8 @@
 package dev.junction.runtime.deadletter;
 
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -39,7 +42,7 @@ public class DeadLetterRoutes extends RouteBuilder {
                     .removeHeaders("*", "Camel*")
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/problem+json"))
-                    .setBody(problems::deadLetterKept)
+                    .setBody(this::deadLetterKept)
                 .end();
 
         from("timer:junction-dead-letter-journal?period={{junction.dead-letter.journal.drain-interval-ms}}")
@@ -55,5 +58,15 @@ public class DeadLetterRoutes extends RouteBuilder {
                 .description("Purges replayed and discarded dead letters older than junction.dead-letter.retention")
                 .errorHandler(noErrorHandler())
                 .process(exchange -> retention.run());
+    }
+
+    /** The answer to a request a route gave up on: kept in the store, for operators to replay. */
+    private String deadLetterKept(Exchange exchange) {
+        ObjectNode problem = problems.create(exchange, "dead-lettered", Map.of());
+        problem.put("title", "The request could not be processed");
+        problem.put("detail", "Processing failed after " + FailedAttemptCounter.attempts(exchange)
+                + " attempt(s). The request has been kept for operators, who can replay it.");
+        problem.put("deadLetterId", exchange.getProperty(DeadLetterRecorder.DEAD_LETTER_ID, String.class));
+        return problem.toString();
     }
 }

@@ -1,20 +1,19 @@
 package dev.junction.runtime.problem;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 
-import dev.junction.runtime.deadletter.DeadLetterRecorder;
-import dev.junction.runtime.deadletter.FailedAttemptCounter;
-import dev.junction.runtime.json.JsonValidationException;
-
 /**
- * Builds RFC 9457 {@code application/problem+json} bodies for the errors routes answer with. The route sets the
- * HTTP status; the body repeats it, as the RFC asks, so the two cannot disagree.
+ * Builds RFC 9457 {@code application/problem+json} bodies, the one place that knows what a Junction problem document
+ * is: routes' error answers, and ({@link EdgeProblems}) the refusals at the HTTP edge. The route sets the HTTP status;
+ * the body repeats it, as the RFC asks, so the two cannot disagree. What a problem is about is its caller's to say:
+ * this knows no feature and no integration.
  */
 @Singleton // no client proxy: routes invoke its methods reflectively
 @Named("problems")
@@ -29,67 +28,41 @@ public class ProblemResponses {
         this.mapper = mapper;
     }
 
-    /** For a {@link JsonValidationException}: one {@code errors} entry per offending field. */
-    public String validationFailed(Exchange exchange) {
-        ObjectNode problem = base(exchange, "validation-failed");
-        JsonValidationException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
-                JsonValidationException.class);
-        if (failure == null) {
-            problem.put("title", "The request is invalid");
-            return problem.toString();
+    /** A document holding only the type (the URN's last part); the caller adds the other members, in its order. */
+    public ObjectNode create(String type) {
+        ObjectNode problem = mapper.createObjectNode();
+        problem.put("type", TYPE_PREFIX + type);
+        return problem;
+    }
+
+    /**
+     * The members a route's problem starts with: type, the status already set on the exchange, the caller's
+     * extension members (what the problem concerns, e.g. the order of a sample's route) and the request path as
+     * instance. The caller adds title, detail and anything else.
+     */
+    public ObjectNode create(Exchange exchange, String type, Map<String, String> extensions) {
+        ObjectNode problem = create(type);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status != null) {
+            problem.put("status", status);
         }
-        problem.put("title", failure.title());
-        problem.put("detail", failure.getMessage());
-        ArrayNode errors = problem.putArray("errors");
-        failure.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
-        return problem.toString();
+        extensions.forEach(problem::put);
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        if (path != null) {
+            problem.put("instance", path);
+        }
+        return problem;
     }
 
-    /** The order was not published, but is kept in the dead-letter store, to be replayed by operators. */
-    public String deadLettered(Exchange exchange) {
-        return problem(exchange, "not-published", "The order could not be published",
-                "The message broker did not accept the order after " + FailedAttemptCounter.attempts(exchange)
-                        + " attempts. It has been kept, and will be published when operators replay it; sending it"
-                        + " again later is safe too (an order is fulfilled once per orderId).");
-    }
-
-    /** Neither published nor dead-lettered: the caller still owns the order and must retry. */
-    public String notKept(Exchange exchange) {
-        return problem(exchange, "not-published", "The order could not be published",
-                "The message broker did not accept the order, and it could not be kept for a later replay"
-                        + " either: the order was not kept. Retry later.");
-    }
-
-    /** A batch order left untried because an earlier order of the batch could not be published. */
-    public String notAttempted(Exchange exchange) {
-        return problem(exchange, "not-attempted", "The order was not attempted",
-                "An earlier order of this batch could not be published, so the broker is presumed unavailable and "
-                        + "this one was not tried. Nothing was published for it; retry it.");
-    }
-
-    /** A route gave up on the request; it is kept in the dead-letter store for operators to replay. */
-    public String deadLetterKept(Exchange exchange) {
-        ObjectNode problem = base(exchange, "dead-lettered");
-        problem.put("title", "The request could not be processed");
-        problem.put("detail", "Processing failed after " + FailedAttemptCounter.attempts(exchange)
-                + " attempt(s). The request has been kept for operators, who can replay it.");
-        problem.put("deadLetterId", exchange.getProperty(DeadLetterRecorder.DEAD_LETTER_ID, String.class));
-        return problem.toString();
-    }
-
-    /** An unexpected failure outside publishing; the details are in the log, not in the response. */
-    public String internalError(Exchange exchange) {
-        return problem(exchange, "internal-error", "The request could not be processed",
-                "An unexpected error occurred; it has been logged.");
-    }
-
-    public String notFound(Exchange exchange) {
-        return problem(exchange, "not-found", "No such resource", null);
-    }
-
-    /** A problem of the given type (the URN's last part), for the status already set on the exchange. */
+    /** A problem of the given type, for the status already set on the exchange. */
     public String problem(Exchange exchange, String type, String title, String detail) {
-        ObjectNode problem = base(exchange, type);
+        return problemWith(exchange, Map.of(), type, title, detail);
+    }
+
+    /** As {@link #problem}, with extension members. Named apart: routes call the others by name, unambiguously. */
+    public String problemWith(Exchange exchange, Map<String, String> extensions, String type, String title,
+            String detail) {
+        ObjectNode problem = create(exchange, type, extensions);
         problem.put("title", title);
         if (detail != null) {
             problem.put("detail", detail);
@@ -97,22 +70,21 @@ public class ProblemResponses {
         return problem.toString();
     }
 
-    private ObjectNode base(Exchange exchange, String type) {
-        ObjectNode problem = mapper.createObjectNode();
-        problem.put("type", TYPE_PREFIX + type);
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        if (status != null) {
-            problem.put("status", status);
-        }
-        // Extension member: the order concerned, where the route has identified one.
-        String orderId = exchange.getVariable("orderId", String.class);
-        if (orderId != null) {
-            problem.put("orderId", orderId);
-        }
-        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
-        if (path != null) {
-            problem.put("instance", path);
-        }
-        return problem;
+    /** An unexpected failure; the details are in the log, not in the response. */
+    public String internalError(Exchange exchange) {
+        return internalErrorWith(exchange, Map.of());
+    }
+
+    public String internalErrorWith(Exchange exchange, Map<String, String> extensions) {
+        return problemWith(exchange, extensions, "internal-error", "The request could not be processed",
+                "An unexpected error occurred; it has been logged.");
+    }
+
+    public String notFound(Exchange exchange) {
+        return notFoundWith(exchange, Map.of());
+    }
+
+    public String notFoundWith(Exchange exchange, Map<String, String> extensions) {
+        return problemWith(exchange, extensions, "not-found", "No such resource", null);
     }
 }
