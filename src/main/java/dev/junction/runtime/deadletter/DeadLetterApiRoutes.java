@@ -13,11 +13,11 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
 
     static final String PATH = "/api/ops/dead-letters";
 
-    private final DeadLetterApi api;
+    private final DeadLetterResources resources;
 
-    public DeadLetterApiRoutes(DeadLetterApi api, ProblemResponses problems) {
+    public DeadLetterApiRoutes(DeadLetterResources resources, ProblemResponses problems) {
         super(problems);
-        this.api = api;
+        this.resources = resources;
     }
 
     @Override
@@ -76,10 +76,10 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
                 .param().name("id").type(RestParamType.path).endParam()
                 .to("direct:ops-discard-dead-letter");
 
-        operation("ops-list-dead-letters", "Answers the dead-letter list", api::list);
-        operation("ops-get-dead-letter", "Answers one dead letter", api::get);
-        operation("ops-replay-dead-letter", "Replays one dead letter", api::replay);
-        operation("ops-replay-dead-letters", "Replays dead letters by ids or filter", api::replayMany);
-        operation("ops-discard-dead-letter", "Discards one dead letter", api::discard);
+        operation("ops-list-dead-letters", "Answers the dead-letter list", resources::list);
+        operation("ops-get-dead-letter", "Answers one dead letter", resources::get);
+        operation("ops-replay-dead-letter", "Replays one dead letter", resources::replay);
+        operation("ops-replay-dead-letters", "Replays dead letters by ids or filter", resources::replayMany);
+        operation("ops-discard-dead-letter", "Discards one dead letter", resources::discard);
     }
 }

@@ -7,21 +7,21 @@ import org.apache.camel.model.rest.RestParamType;
 import dev.junction.runtime.ops.OpsApiRoutes;
 import dev.junction.runtime.problem.ProblemResponses;
 
-/** The replay-job operations API, {@value ReplayJobApi#PATH}: bulk replays that run in the background. */
+/** The replay-job operations API, {@value ReplayJobResources#PATH}: bulk replays that run in the background. */
 @Singleton
 public class ReplayJobApiRoutes extends OpsApiRoutes {
 
-    private final ReplayJobApi api;
+    private final ReplayJobResources resources;
 
-    public ReplayJobApiRoutes(ReplayJobApi api, ProblemResponses problems) {
+    public ReplayJobApiRoutes(ReplayJobResources resources, ProblemResponses problems) {
         super(problems);
-        this.api = api;
+        this.resources = resources;
     }
 
     @Override
     public void configure() {
-        RestDefinition rest = opsRest(ReplayJobApi.PATH, "Replay jobs: bulk replays of dead letters that run in the"
-                + " background, one job at a time per replica");
+        RestDefinition rest = opsRest(ReplayJobResources.PATH, "Replay jobs: bulk replays of dead letters that run in"
+                + " the background, one job at a time per replica");
 
         rest.post().id("start-replay-job").routeId("start-replay-job")
                 .description("Picks the dead letters now and replays them in the background: {\"ids\": [...]} or"
@@ -47,8 +47,8 @@ public class ReplayJobApiRoutes extends OpsApiRoutes {
                     .defaultValue("100").description("Page size, at most 1000").endParam()
                 .to("direct:ops-get-replay-job");
 
-        operation("ops-start-replay-job", "Starts a replay job", api::start);
-        operation("ops-list-replay-jobs", "Answers the latest replay jobs", api::list);
-        operation("ops-get-replay-job", "Answers one replay job", api::get);
+        operation("ops-start-replay-job", "Starts a replay job", resources::start);
+        operation("ops-list-replay-jobs", "Answers the latest replay jobs", resources::list);
+        operation("ops-get-replay-job", "Answers one replay job", resources::get);
     }
 }

@@ -21,7 +21,7 @@ import dev.junction.runtime.ops.OpsException;
  * run in the background ({@link ReplayJobs}), watched by polling the job.
  */
 @ApplicationScoped
-public class ReplayJobApi {
+public class ReplayJobResources {
 
     static final String PATH = "/api/ops/replay-jobs";
     private static final int DEFAULT_PAGE = 100;
@@ -34,7 +34,7 @@ public class ReplayJobApi {
     private final ObjectMapper mapper;
     private final int maxJob;
 
-    public ReplayJobApi(ReplaySelections selections, ReplayJobs jobs, OpsAudit audit, ObjectMapper mapper,
+    public ReplayJobResources(ReplaySelections selections, ReplayJobs jobs, OpsAudit audit, ObjectMapper mapper,
             @ConfigProperty(name = "junction.dead-letter.replay.max-job") int maxJob) {
         this.selections = selections;
         this.jobs = jobs;

@@ -30,7 +30,7 @@ import dev.junction.runtime.ops.OpsRequests;
  * exchange, answers JSON in the exchange's body. Errors are {@link OpsException}s, answered as problem bodies.
  */
 @ApplicationScoped
-public class DeadLetterApi {
+public class DeadLetterResources {
 
     private static final TypeReference<Map<String, Object>> HEADERS = new TypeReference<>() {
     };
@@ -46,7 +46,7 @@ public class DeadLetterApi {
     private final ObjectMapper mapper;
     private final int maxReplayBatch;
 
-    public DeadLetterApi(DeadLetterStore store, DeadLetterReplayer replayer, DeadLetterMetrics metrics,
+    public DeadLetterResources(DeadLetterStore store, DeadLetterReplayer replayer, DeadLetterMetrics metrics,
             OpsRequests requests, ReplaySelections selections, OpsAudit audit, ObjectMapper mapper,
             @ConfigProperty(name = "junction.dead-letter.replay.max-batch") int maxReplayBatch) {
         this.store = store;
