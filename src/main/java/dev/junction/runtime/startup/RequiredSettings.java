@@ -15,13 +15,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Refuses to start, in one line naming each key and its environment variable, when a setting without a usable default
- * is missing: the database, the inventory service and the dead-letter encryption key are configured in dev and test
- * and supplied by embedded mode, and nowhere else. Without this, a missing JDBC URL let Junction half-start, readiness DOWN for good while its routes
- * restarted against a datasource that could never connect.
+ * Refuses to start, in one line naming each key and its environment variable, when a setting the runtime cannot do
+ * without is missing: the database and the dead-letter encryption key are configured in dev and test and supplied by
+ * embedded mode, and nowhere else. Without this, a missing JDBC URL let Junction half-start, readiness DOWN for good
+ * while its routes restarted against a datasource that could never connect.
  * <p>
- * Checked when Camel Main begins to configure, before routes are loaded (a route naming {@code {{inventory.url}}}
- * would otherwise be the first to complain) and before anything connects.
+ * Settings only a route needs (a service URL its endpoints name) are not named here: a deployment without that route
+ * must start without them, and route validation refuses a route file whose {@code {{placeholder}}} is unset, naming
+ * its file and line.
+ * <p>
+ * Checked when Camel Main begins to configure, before routes are loaded and before anything connects.
  */
 @ApplicationScoped
 public class RequiredSettings {
@@ -31,16 +34,13 @@ public class RequiredSettings {
     private static final Logger LOG = Logger.getLogger(RequiredSettings.class);
 
     private final Optional<String> databaseUrl;
-    private final Optional<String> inventoryUrl;
     private final boolean deadLetterKey;
 
     public RequiredSettings(
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> databaseUrl,
-            @ConfigProperty(name = "inventory.url") Optional<String> inventoryUrl,
             @ConfigProperty(name = "junction.dead-letter.encryption.key-id") Optional<String> deadLetterKeyId,
             Config config) {
         this.databaseUrl = databaseUrl.filter(url -> !url.isBlank());
-        this.inventoryUrl = inventoryUrl.filter(url -> !url.isBlank());
         // Whether the key is usable is dev.junction.runtime.deadletter.DeadLetterCrypto's to say, once this has passed.
         this.deadLetterKey = deadLetterKeyId.filter(id -> !id.isBlank())
                 .flatMap(id -> config.getOptionalValue("junction.dead-letter.encryption.keys." + id, String.class))
@@ -52,9 +52,6 @@ public class RequiredSettings {
         if (databaseUrl.isEmpty()) {
             missing.add("quarkus.datasource.jdbc.url (QUARKUS_DATASOURCE_JDBC_URL, with QUARKUS_DATASOURCE_USERNAME"
                     + " and QUARKUS_DATASOURCE_PASSWORD)");
-        }
-        if (inventoryUrl.isEmpty()) {
-            missing.add("inventory.url (INVENTORY_URL)");
         }
         if (!deadLetterKey) {
             missing.add("junction.dead-letter.encryption.key-id and its key (JUNCTION_DEAD_LETTER_ENCRYPTION_KEY_ID and"
