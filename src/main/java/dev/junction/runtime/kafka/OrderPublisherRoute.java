@@ -11,11 +11,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import dev.junction.runtime.correlation.CorrelationIds;
 
 /**
- * The Java half of order intake: publishes an order to the Kafka topic the YAML route chose (variable
- * {@value #TOPIC}), keyed by order id (variable {@value #ORDER_ID}) so all events of one order stay in one
- * partition and in order. Used for the lane topics and for the dead-letter topic alike. Where the record landed
- * comes back in the variables {@value #PARTITION} and {@value #OFFSET}. Every record carries the exchange's
- * correlation id in its {@code X-Correlation-ID} header.
+ * The runtime's Kafka publisher with receipt, for any route ({@value #ENDPOINT}): publishes the body to the topic the
+ * calling route chose (variable {@value #TOPIC}), keyed by the variable {@value #ORDER_ID} so all records of one
+ * key stay in one partition and in order, and answers where the record landed in the variables {@value #PARTITION}
+ * and {@value #OFFSET}. The samples' order intake (lane topics) and fulfilment (events) send to it. Every record
+ * carries the exchange's correlation id in its {@code X-Correlation-ID} header. Its endpoint, route id and variable
+ * names keep the order wording they were published with.
  */
 @ApplicationScoped
 public class OrderPublisherRoute extends RouteBuilder {
