@@ -100,7 +100,7 @@ start_services() {
 # The broker keeps its log in $WORK/broker, so a restart finds every record it had.
 broker_start() {
   setsid java -cp "$APP/lib/boot/*:$APP/lib/main/*:$APP/app/*" \
-    dev.junction.kafka.embedded.EmbeddedKafkaBroker $KAFKA_PORT "$WORK/broker" >> "$WORK/broker.log" 2>&1 &
+    dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker $KAFKA_PORT "$WORK/broker" >> "$WORK/broker.log" 2>&1 &
   BROKER_PID=$!
   wait_port $KAFKA_PORT "$WORK/broker.log" 60
 }

@@ -1,4 +1,4 @@
--- Replay jobs resume instead of ending INTERRUPTED when their replica goes (dev.junction.deadletter.ReplayJobs).
+-- Replay jobs resume instead of ending INTERRUPTED when their replica goes (dev.junction.runtime.deadletter.ReplayJobs).
 -- Portable SQL: PostgreSQL and H2.
 
 -- The replica holding a QUEUED or RUNNING job (an id it picks at startup), NULL once it let the job go on a graceful

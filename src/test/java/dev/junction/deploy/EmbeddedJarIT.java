@@ -108,7 +108,7 @@ class EmbeddedJarIT {
             assertThat(junction.awaitExit(Duration.ofSeconds(60))).isNotZero();
             assertThat(junction.log()).contains("Junction does not start: set quarkus.datasource.jdbc.url "
                     + "(QUARKUS_DATASOURCE_JDBC_URL, with QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD) "
-                    + "and inventory.url (INVENTORY_URL) and junction.dead-letter.encryption.key-id and its key "
+                    + "and junction.dead-letter.encryption.key-id and its key "
                     + "(JUNCTION_DEAD_LETTER_ENCRYPTION_KEY_ID and JUNCTION_DEAD_LETTER_ENCRYPTION_KEYS_<KEY_ID>, the "
                     + "base64 of 32 random bytes), or run with -Djunction.embedded=true");
         }

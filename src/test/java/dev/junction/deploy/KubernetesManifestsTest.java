@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.junction.validation.ConfigFileProperties;
+import dev.junction.runtime.validation.ConfigFileProperties;
 
 /**
  * The deployment in kubernetes/, as a cluster would get it: each overlay rendered by Kustomize, every document parsed
@@ -302,7 +302,7 @@ class KubernetesManifestsTest {
                 .getProperty(servesHttps(container) ? "quarkus.http.ssl-port" : "quarkus.http.port"));
     }
 
-    /** Whether the container configures Junction's certificate (dev.junction.https.HttpsListener). */
+    /** Whether the container configures Junction's certificate (dev.junction.runtime.https.HttpsListener). */
     private static boolean servesHttps(Container container) {
         Map<String, String> env = env(container);
         return env.containsKey("JUNCTION_HTTP_TLS_CERTIFICATE") && env.containsKey("JUNCTION_HTTP_TLS_KEY");

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import dev.junction.testing.TempDirs;
 
 /**

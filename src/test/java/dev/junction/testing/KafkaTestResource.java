@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
 
 /**
  * A real Kafka broker for the test suite: Kafka's own KRaft server in this JVM, on a free loopback port with its log

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
 
 /**
  * A Kafka broker of one test's own that the test can take down and bring back (same port, same log, so it comes back

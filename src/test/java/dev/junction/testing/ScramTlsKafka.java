@@ -20,7 +20,7 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
-import dev.junction.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
 
 /**
  * A Kafka broker as a managed cluster often is: its only client listener is SASL_SSL with SCRAM-SHA-512, a certificate

@@ -1,0 +1,85 @@
+package dev.junction.runtime.deadletter;
+
+import jakarta.inject.Singleton;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.RestParamType;
+
+import dev.junction.runtime.ops.OpsApiRoutes;
+import dev.junction.runtime.problem.ProblemResponses;
+
+/** The dead-letter operations API, {@value #PATH}. */
+@Singleton
+public class DeadLetterApiRoutes extends OpsApiRoutes {
+
+    static final String PATH = "/api/ops/dead-letters";
+
+    private final DeadLetterResources resources;
+
+    public DeadLetterApiRoutes(DeadLetterResources resources, ProblemResponses problems) {
+        super(problems);
+        this.resources = resources;
+    }
+
+    @Override
+    public void configure() {
+        RestDefinition rest = opsRest(PATH, "Dead letters: what routes gave up on, to see, fix, replay or discard");
+
+        rest.get().id("list-dead-letters").routeId("list-dead-letters")
+                .description("Lists dead letters, most recent failure first")
+                .security(SECURITY).security(BEARER)
+                .param().name("route").type(RestParamType.query).required(false)
+                    .description("Only this route's").endParam()
+                .param().name("status").type(RestParamType.query).required(false)
+                    .description("PENDING, REPLAYING, REPLAYED, DISCARDED, REPLAY_FAILED; comma separated").endParam()
+                .param().name("exception").type(RestParamType.query).required(false)
+                    .description("Part of the exception class name, any case").endParam()
+                .param().name("from").type(RestParamType.query).required(false)
+                    .description("Last failure at or after (ISO-8601, e.g. 2026-11-25T10:00:00Z)").endParam()
+                .param().name("to").type(RestParamType.query).required(false)
+                    .description("Last failure before (ISO-8601)").endParam()
+                .param().name("correlationId").type(RestParamType.query).required(false)
+                    .description("Only the dead letter(s) of this correlation id (X-Correlation-ID)").endParam()
+                .param().name("key").type(RestParamType.query).required(false)
+                    .description("Only the dead letter(s) of this Kafka record key (an order's id)").endParam()
+                .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
+                    .defaultValue("0").endParam()
+                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
+                    .defaultValue("50").description("Page size, at most 500").endParam()
+                .to("direct:ops-list-dead-letters");
+
+        rest.get("/{id}").id("get-dead-letter").routeId("get-dead-letter")
+                .description("One dead letter: its message (body as text, or base64 when binary), headers, failure"
+                        + " and replays")
+                .security(SECURITY).security(BEARER)
+                .param().name("id").type(RestParamType.path).endParam()
+                .to("direct:ops-get-dead-letter");
+
+        rest.post("/{id}/replay").id("replay-dead-letter").routeId("replay-dead-letter")
+                .description("Replays a dead letter into the entry of its route, optionally with an edited body or"
+                        + " headers: {\"body\": \"...\", \"bodyEncoding\": \"text|base64\", \"headers\": {...},"
+                        + " \"force\": false}. A replayed or discarded one is refused unless forced.")
+                .security(SECURITY).security(BEARER)
+                .param().name("id").type(RestParamType.path).endParam()
+                .to("direct:ops-replay-dead-letter");
+
+        rest.post("/replay").id("replay-dead-letters").routeId("replay-dead-letters")
+                .description("Replays many, one after the other: {\"ids\": [...]} or {\"filter\": {\"route\", \"status\","
+                        + " \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}}"
+                        + " (default status PENDING,REPLAY_FAILED),"
+                        + " plus \"force\"")
+                .security(SECURITY).security(BEARER)
+                .to("direct:ops-replay-dead-letters");
+
+        rest.post("/{id}/discard").id("discard-dead-letter").routeId("discard-dead-letter")
+                .description("Discards a dead letter that waits for an operator: {\"reason\": \"...\"}")
+                .security(SECURITY).security(BEARER)
+                .param().name("id").type(RestParamType.path).endParam()
+                .to("direct:ops-discard-dead-letter");
+
+        operation("ops-list-dead-letters", "Answers the dead-letter list", resources::list);
+        operation("ops-get-dead-letter", "Answers one dead letter", resources::get);
+        operation("ops-replay-dead-letter", "Replays one dead letter", resources::replay);
+        operation("ops-replay-dead-letters", "Replays dead letters by ids or filter", resources::replayMany);
+        operation("ops-discard-dead-letter", "Discards one dead letter", resources::discard);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Log hygiene: the console filter that masks passwords and configured secrets in messages and in logged
+ * exceptions.
+ */
+package dev.junction.runtime.logging;

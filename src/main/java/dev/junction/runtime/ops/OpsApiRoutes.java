@@ -1,0 +1,107 @@
+package dev.junction.runtime.ops;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.apache.camel.model.rest.RestDefinition;
+import org.jboss.logging.Logger;
+
+import dev.junction.runtime.problem.ProblemResponses;
+import dev.junction.runtime.security.JunctionAuthenticationMechanism;
+
+/**
+ * What every part of the operations API ({@code /api/ops/*}) shares: REST DSL (so each is in the OpenAPI document at
+ * /openapi) onto one small route per operation, answering JSON or a problem. Who may call it is decided before any
+ * route runs: the {@code operator} role, by quarkus.http.auth.permission.* (dev.junction.runtime.security).
+ */
+public abstract class OpsApiRoutes extends RouteBuilder {
+
+    /** The OpenAPI security scheme every operation names. */
+    protected static final String SECURITY = "apiKey";
+    protected static final String BEARER = "bearer";
+    private static final Logger LOG = Logger.getLogger(OpsApiRoutes.class);
+
+    /** One API operation: reads the request off the exchange, returns the JSON answer (or an {@link OpsAnswer}). */
+    @FunctionalInterface
+    protected interface Operation {
+        Object handle(Exchange exchange) throws Exception;
+    }
+
+    private final ProblemResponses problems;
+
+    protected OpsApiRoutes(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    /** The REST DSL for one resource of the API, with API keys and bearer tokens as its security schemes. */
+    protected RestDefinition opsRest(String path, String description) {
+        return rest(path)
+                .description(description)
+                .produces("application/json")
+                .securityDefinitions()
+                    .apiKey(SECURITY, "An API key of a client with the operator role (junction.auth.api-keys.*)")
+                        .withHeader(JunctionAuthenticationMechanism.HEADER).end()
+                    .bearerToken(BEARER, "A JWT whose groups include operator")
+                .end();
+    }
+
+    /** The route behind one REST operation, at {@code direct:<routeId>}. */
+    protected void operation(String routeId, String description, Operation operation) {
+        from("direct:" + routeId)
+                .routeId(routeId)
+                .description(description)
+                // Errors are answers here, never dead letters or retries.
+                .errorHandler(defaultErrorHandler())
+                .onException(OpsException.class).handled(true).maximumRedeliveries(0)
+                    .process(this::problem)
+                .end()
+                .onException(Exception.class).handled(true).maximumRedeliveries(0)
+                    .process(this::internalError)
+                .end()
+                .process(exchange -> answer(exchange, operation.handle(exchange)));
+    }
+
+    private static void answer(Exchange exchange, Object result) {
+        if (result instanceof OpsAnswer answer) {
+            answer(exchange, answer.status(), answer.body());
+            if (answer.location() != null) {
+                exchange.getMessage().setHeader("Location", answer.location());
+            }
+        } else {
+            answer(exchange, 200, result);
+        }
+    }
+
+    private void problem(Exchange exchange) {
+        OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
+        answerProblem(exchange, failure.status(),
+                problems.problem(exchange, "ops-" + failure.status(), failure.title(), failure.getMessage()));
+    }
+
+    private void internalError(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.errorf(failure, "Operations API request %s %s failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                exchange.getMessage().getHeader(Exchange.HTTP_URI));
+        answerProblem(exchange, 500, problems.internalError(exchange));
+    }
+
+    /** The status goes on first: the problem body repeats it. */
+    private static void answerProblem(Exchange exchange, int status, String problem) {
+        answer(exchange, status, null);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        exchange.getMessage().setBody(problem);
+    }
+
+    /**
+     * The request's headers (the API key above all) must not be echoed back as response headers, nor the caller's
+     * authenticated user (a Camel header, kept by the first removal; platform-http filters Camel headers out of
+     * responses today, and this does not rely on it).
+     */
+    private static void answer(Exchange exchange, int status, Object body) {
+        exchange.getMessage().removeHeaders("*", "Camel*");
+        exchange.getMessage().removeHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(body);
+    }
+}

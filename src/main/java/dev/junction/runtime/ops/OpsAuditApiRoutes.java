@@ -1,0 +1,53 @@
+package dev.junction.runtime.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.RestParamType;
+
+import dev.junction.runtime.problem.ProblemResponses;
+
+/** {@value #PATH}: who did what through the operations API, newest first. */
+@Singleton
+public class OpsAuditApiRoutes extends OpsApiRoutes {
+
+    static final String PATH = "/api/ops/audit";
+    private static final int DEFAULT_PAGE = 50;
+    private static final int MAX_PAGE = 500;
+
+    private final OpsAudit audit;
+    private final ObjectMapper mapper;
+
+    public OpsAuditApiRoutes(OpsAudit audit, ObjectMapper mapper, ProblemResponses problems) {
+        super(problems);
+        this.audit = audit;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void configure() {
+        opsRest(PATH, "Audit: who replayed, discarded, started replay jobs, suspended, resumed or restarted routes")
+                .get().id("list-ops-audit").routeId("list-ops-audit")
+                .description("The latest operations, newest first: when, who (the API client or the token's user),"
+                        + " what, on which target, how it went")
+                .security(SECURITY).security(BEARER)
+                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
+                    .defaultValue(String.valueOf(DEFAULT_PAGE)).description("At most " + MAX_PAGE).endParam()
+                .to("direct:ops-list-audit");
+
+        operation("ops-list-audit", "Answers the latest audit entries", this::list);
+    }
+
+    private Object list(Exchange exchange) throws Exception {
+        int limit = OpsRequests.intParam(exchange, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        ObjectNode answer = mapper.createObjectNode();
+        ArrayNode items = answer.putArray("items");
+        for (AuditEntry entry : audit.recent(limit)) {
+            items.addObject().put("at", entry.at().toString()).put("actor", entry.actor())
+                    .put("action", entry.action()).put("target", entry.target()).put("detail", entry.detail());
+        }
+        return answer.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.junction.runtime.reload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+
+import dev.junction.runtime.ops.OpsApiRoutes;
+import dev.junction.runtime.problem.ProblemResponses;
+
+/**
+ * {@value #PATH}: which route files run which routes, the files whose latest version was refused, and the recent
+ * reloads with their problems ({@code file:line: message}), newest first.
+ */
+@Singleton
+public class RouteReloadApiRoutes extends OpsApiRoutes {
+
+    static final String PATH = "/api/ops/route-files";
+
+    private final RouteFiles files;
+    private final ReloadHistory history;
+    private final ObjectMapper mapper;
+
+    public RouteReloadApiRoutes(RouteFiles files, ReloadHistory history, ObjectMapper mapper,
+            ProblemResponses problems) {
+        super(problems);
+        this.files = files;
+        this.history = history;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void configure() {
+        opsRest(PATH, "Route files: what runs, and what became of each change (hot reload)")
+                .get().id("list-route-files").routeId("list-route-files")
+                .description("Each route file with its running routes, the files whose latest version was refused"
+                        + " (an older one runs), and the recent reloads, newest first")
+                .security(SECURITY).security(BEARER)
+                .to("direct:ops-list-route-files");
+
+        operation("ops-list-route-files", "Answers the route files and their recent reloads", this::list);
+    }
+
+    private Object list(Exchange exchange) {
+        ObjectNode answer = mapper.createObjectNode();
+        ObjectNode running = answer.putObject("files");
+        files.routesByFile().forEach((file, routes) -> routes.forEach(running.putArray(file)::add));
+        history.refusedFiles().forEach(answer.putArray("refused")::add);
+        ArrayNode reloads = answer.putArray("reloads");
+        for (ReloadOutcome outcome : history.recent()) {
+            ObjectNode item = reloads.addObject().put("file", outcome.file())
+                    .put("change", outcome.change().name().toLowerCase()).put("ok", outcome.ok())
+                    .put("at", outcome.at().toString()).put("durationMs", outcome.durationMs());
+            outcome.problems().forEach(item.putArray("problems")::add);
+            outcome.routes().forEach(item.putArray("routes")::add);
+        }
+        return answer.toString();
+    }
+}

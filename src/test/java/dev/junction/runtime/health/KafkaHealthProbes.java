@@ -1,0 +1,44 @@
+package dev.junction.runtime.health;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * Runs Junction's kafka-brokers readiness check outside Quarkus, against a real broker, with the
+ * {@code camel.component.kafka.*} settings a test gives it, as MicroProfile Config would hand them over.
+ */
+final class KafkaHealthProbes {
+
+    // Room for a first connection on a busy 2-core machine; the cases that time out wait this long.
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private KafkaHealthProbes() {
+    }
+
+    /** One probe with a new check (and admin client), closed afterwards. */
+    static HealthCheckResponse probe(String brokers, Map<String, String> camelKafkaOptions) {
+        Map<String, String> properties = new HashMap<>();
+        camelKafkaOptions.forEach((option, value) -> properties.put("camel.component.kafka." + option, value));
+        KafkaBrokerHealthCheck check = new KafkaBrokerHealthCheck(brokers, TIMEOUT, new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 100)).build());
+        try {
+            return check.call();
+        } finally {
+            check.close();
+        }
+    }
+
+    /** What /q/health shows of the check: its name, status and data. */
+    static String shown(HealthCheckResponse response) {
+        return response.getName() + " " + response.getStatus() + " " + response.getData().orElse(Map.of());
+    }
+
+    static Object data(HealthCheckResponse response, String key) {
+        return response.getData().orElse(Map.of()).get(key);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.junction.runtime.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * LoggedExceptionSecrets with the console writing JSON lines, as in production (QUARKUS_LOG_CONSOLE_JSON_ENABLED=true):
+ * the console filter applies to them as well, and their exception fields, detailed and formatted, come out masked.
+ */
+@QuarkusTest
+@TestProfile(LoggedExceptionSecretsJsonTest.JsonLogs.class)
+class LoggedExceptionSecretsJsonTest extends LoggedExceptionSecrets {
+
+    public static class JsonLogs implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.log.console.json.enabled", "true",
+                    // Both ways a JSON line can carry an exception: its parts, and the stack trace as printed.
+                    "quarkus.log.console.json.exception-output-type", "detailed-and-formatted",
+                    // Said again: the route directory of InvalidRoutesAtStartupTest's profile (a @QuarkusMainTest)
+                    // outlives it and reaches the next profile that does not set its own.
+                    "junction.routes.dir", "routes");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    void assertConsoleShowsTheException(String console) {
+        JsonNode line;
+        try {
+            line = JSON.readTree(console);
+        } catch (Exception e) {
+            throw new AssertionError("Not a JSON line: " + console, e);
+        }
+        JsonNode exception = line.path("exception");
+        // The masked copy's class; its message begins with the original's.
+        assertThat(exception.path("exceptionType").asText()).isEqualTo(MaskedThrowable.class.getName());
+        assertThat(exception.path("message").asText())
+                .startsWith("java.lang.IllegalStateException: Pricing backend http://svc:xxxxxx@localhost:1/prices");
+        assertThat(exception.path("frames").findValuesAsText("class"))
+                .contains("org.apache.camel.component.direct.DirectProducer", LoggedExceptionSecrets.class.getName());
+        JsonNode cause = exception.path("causedBy").path("exception");
+        assertThat(cause.path("message").asText())
+                .startsWith("java.lang.IllegalArgumentException: Illegal character in query");
+        JsonNode rootCause = cause.path("causedBy").path("exception");
+        assertThat(rootCause.path("message").asText())
+                .startsWith("java.net.URISyntaxException: Illegal character in query");
+        assertThat(rootCause.path("frames").findValuesAsText("class")).contains("java.net.URI");
+        assertThat(line.path("stackTrace").asText()).contains(
+                "java.lang.IllegalStateException: Pricing backend http://svc:xxxxxx@localhost:1/prices",
+                "Caused by: java.net.URISyntaxException: Illegal character in query",
+                "\tat java.base/java.net.URI.create(");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.junction.runtime.ops;
+
+import static dev.junction.testing.DeadLetters.operator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.junction.testing.Clients;
+import dev.junction.testing.DeadLetters;
+import dev.junction.testing.FailingOrders;
+import dev.junction.testing.Inventory;
+import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.Orders;
+import dev.junction.testing.Rows;
+
+/**
+ * The operations audit: who did what, as Quarkus authenticated the caller (the API client's name, the JWT's user),
+ * never as the caller says; readable by viewers.
+ */
+@QuarkusTest
+class OpsAuditTest {
+
+    static final String AUDIT = "/api/ops/audit";
+    static final String TEST_OPERATOR = "testoperator";
+
+    static KafkaTopics topics;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    CamelContext camel;
+
+    DeadLetters deadLetters;
+    FailingOrders failingOrders;
+
+    @BeforeEach
+    void connect() {
+        if (topics == null) {
+            topics = KafkaTopics.ofApplication();
+        }
+        deadLetters = new DeadLetters(new Rows(dataSource));
+        failingOrders = new FailingOrders(topics, Inventory.ofApplication(), deadLetters);
+    }
+
+    @AfterAll
+    static void closeTopics() {
+        if (topics != null) {
+            topics.close();
+        }
+    }
+
+    @Test
+    void theAuditNamesTheAuthenticatedCallerOfEachAction() throws Exception {
+        // A replay with an edited body: the poison record is fixed by hand.
+        String key = "poison-" + Orders.newId();
+        topics.send(FailingOrders.STANDARD, null, key, "{\"orderId\": oops");
+        String poison = deadLetters.awaitForKey(key);
+        // What the client says it is counts for nothing: the actor is who the key authenticates.
+        Response replay = operator().header("CamelVertxPlatformHttpAuthenticatedUser", "mallory")
+                .body(Map.of("body", Orders.withSkus(Orders.newId(), Orders.newSku())))
+                .when().post(DeadLetters.PATH + "/" + poison + "/replay");
+        replay.then().statusCode(200).body("outcome", equalTo("REPLAYED"));
+        // Nor is the authenticated user echoed back.
+        assertThat(replay.headers().asList()).noneMatch(header -> header.getName().toLowerCase(Locale.ROOT)
+                .contains("authenticated"));
+
+        String discarded = failingOrders.deadLetter(Orders.newId(), Orders.newSku());
+        operator().body(Map.of("reason", "customer cancelled")).when()
+                .post(DeadLetters.PATH + "/" + discarded + "/discard").then().statusCode(200);
+
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:test-audited").routeId("test-audited")
+                        .description("A route for operators to suspend and resume").log("${body}");
+            }
+        });
+        camel.getRouteController().startRoute("test-audited");
+        try {
+            operator().when().post("/api/ops/routes/test-audited/suspend").then().statusCode(200);
+            // With a JWT, the actor is the token's user (upn).
+            Clients.withToken(Clients.token("ops-jwt", "operator")).when()
+                    .post("/api/ops/routes/test-audited/resume").then().statusCode(200);
+        } finally {
+            camel.getRouteController().stopRoute("test-audited");
+            camel.removeRoute("test-audited");
+        }
+
+        List<Map<String, Object>> entries = audit(10).getList("items");
+        assertThat(entries).extracting(e -> e.get("action"), e -> e.get("target"), e -> e.get("actor"))
+                .containsSubsequence(
+                        tuple("resume-route", "test-audited", "ops-jwt"),
+                        tuple("suspend-route", "test-audited", TEST_OPERATOR),
+                        tuple("discard-dead-letter", discarded, TEST_OPERATOR),
+                        tuple("replay-dead-letter", poison, TEST_OPERATOR));
+        assertThat(detailOf(entries, "replay-dead-letter", poison)).isEqualTo("REPLAYED, edited yes, forced no");
+        assertThat(detailOf(entries, "discard-dead-letter", discarded)).isEqualTo("customer cancelled");
+        assertThat(detailOf(entries, "suspend-route", "test-audited")).isEqualTo("now Suspended");
+        assertThat(entries).allSatisfy(entry -> assertThat((String) entry.get("at")).isNotBlank());
+        // The dead letters name who acted on them, too.
+        assertThat(deadLetters.get(poison).getList("replays.by")).containsExactly(TEST_OPERATOR);
+        assertThat(deadLetters.get(discarded).getString("discardedBy")).isEqualTo(TEST_OPERATOR);
+
+        assertThat(audit(1).getList("items")).hasSize(1);
+        operator().queryParam("limit", 501).when().get(AUDIT).then().statusCode(400)
+                .body("detail", containsString("limit must be a whole number from 1 to 500"));
+    }
+
+    @Test
+    void viewersReadTheAuditAndIntakeClientsDoNot() {
+        Clients.withToken(Clients.token("ops-viewer", "viewer")).when().get(AUDIT).then().statusCode(200);
+        Clients.intake().when().get(AUDIT).then().statusCode(403);
+    }
+
+    private static JsonPath audit(int limit) {
+        return operator().queryParam("limit", limit).when().get(AUDIT).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String detailOf(List<Map<String, Object>> entries, String action, String target) {
+        return entries.stream().filter(e -> action.equals(e.get("action")) && target.equals(e.get("target")))
+                .map(e -> (String) e.get("detail")).findFirst().orElseThrow();
+    }
+}
