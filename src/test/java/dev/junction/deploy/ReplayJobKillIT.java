@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.testing.CertificateAuthority;
 import dev.junction.testing.TempDirs;
 
 /**
@@ -53,7 +54,12 @@ import dev.junction.testing.TempDirs;
  * table that does not exist yet, so all fail and go to the dead-letter store. The test then creates the table and replays them
  * all as one job through the operations API. The ledger counts how many times each message arrived: the letter in
  * hand at the kill may arrive twice (its replay ran, the process died before it was noted), which the route's upsert
- * absorbs; every other arrives once. A failsafe test: it runs the packaged jar.
+ * absorbs; every other arrives once.
+ * <p>
+ * The database takes TLS connections only, as production's should (its pg_hba.conf has hostssl lines and nothing
+ * else, its certificate is signed by a test CA): Junction reaches it through the JDBC URL docs/deploy.md documents,
+ * {@code sslmode=verify-full} with the CA file, and every session it opens is encrypted. A failsafe test: it runs the
+ * packaged jar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayJobKillIT {
@@ -71,6 +77,7 @@ class ReplayJobKillIT {
     private EmbeddedKafkaBroker broker;
     private EmbeddedPostgres postgres;
     private DataSource database;
+    private String jdbcUrl;
     private final List<JunctionProcess> junctions = new ArrayList<>();
 
     @BeforeAll
@@ -92,8 +99,23 @@ class ReplayJobKillIT {
             }
             producer.flush();
         }
-        postgres = EmbeddedPostgres.builder().start();
+        CertificateAuthority ca = CertificateAuthority.create(workDir.resolve("database-ca"), "database-ca");
+        CertificateAuthority.Issued server = ca.issue("postgres", "dns:localhost");
+        Path hba = workDir.resolve("pg_hba.conf");
+        Files.writeString(hba, """
+                hostssl all all 127.0.0.1/32 trust
+                hostssl all all ::1/128 trust
+                """);
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", server.certificate().toAbsolutePath().toString())
+                .setServerConfig("ssl_key_file", server.key().toAbsolutePath().toString())
+                .setServerConfig("hba_file", hba.toAbsolutePath().toString())
+                .setServerConfig("listen_addresses", "127.0.0.1,::1")
+                .start();
         database = postgres.getPostgresDatabase();
+        jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?sslmode=verify-full&sslrootcert="
+                + ca.certificate().toAbsolutePath();
     }
 
     @AfterAll
@@ -160,13 +182,19 @@ class ReplayJobKillIT {
                 + " WHERE d.route_id = 'replay-ledger' AND r.outcome = 'REPLAYED'"))
                 .as("one REPLAYED entry in each letter's history").isEqualTo(LETTERS);
         assertThat(second.log()).contains("Replay job " + jobId + " taken over");
+        assertThat(count("SELECT COUNT(*) FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid"
+                + " WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid() AND NOT s.ssl"))
+                .as("sessions without TLS").isZero();
+        assertThat(count("SELECT COUNT(*) FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid"
+                + " WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid() AND s.ssl"))
+                .as("Junction's pooled sessions, over TLS").isPositive();
         assertThat(second.ready()).isTrue();
     }
 
     private JunctionProcess start(String name) throws Exception {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        properties.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", "postgres");
         properties.put("inventory.stand-in.enabled", "true");
