@@ -9,6 +9,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import dev.junction.runtime.correlation.CorrelationIds;
+import dev.junction.runtime.deadletter.StepRouteConfiguration;
 
 /**
  * The runtime's Kafka publisher with receipt, for any route ({@value #ENDPOINT}): publishes the body to the topic the
@@ -32,9 +33,10 @@ public class OrderPublisherRoute extends RouteBuilder {
         from(ENDPOINT)
                 .routeId("order-publisher")
                 .description("Publishes an order to the Kafka topic in variable orderTopic, keyed by variable orderId")
-                // No handler of its own: a failure must reach the calling route, whose dead-letter channel owns
-                // redelivery and the DLQ. A handler here would swallow it and the caller would answer 202.
-                .errorHandler(noErrorHandler())
+                // No handler of its own (the runtime's shared noErrorHandler configuration): a failure must reach the
+                // calling route, whose dead-letter channel owns redelivery and the DLQ. A handler here would swallow it
+                // and the caller would answer 202.
+                .routeConfigurationId(StepRouteConfiguration.ID)
                 .setHeader(KafkaConstants.KEY, variable(ORDER_ID))
                 // The exchange's correlation id goes on every record, so its consumers log and pass on the same id.
                 // It is set here from the exchange, never copied from the caller's headers (those stay behind).

@@ -38,6 +38,14 @@ public final class RouteFileValidator {
      */
     private static final Set<String> RUNTIME_DIRECT = Set.of("junction-dead-letter");
 
+    /**
+     * Route configurations Junction's runtime always defines, whatever the route files: the default dead-letter
+     * channel under its id (dev.junction.runtime.deadletter.DeadLetterRouteConfiguration) and the shared
+     * noErrorHandler for routes called with direct: (StepRouteConfiguration), so a route may name them even where
+     * the Java builders cannot be inspected.
+     */
+    private static final Set<String> RUNTIME_ROUTE_CONFIGURATIONS = Set.of("junction-dead-letters", "junction-steps");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]+)}}");
 
     private final CamelContext camel;
@@ -188,7 +196,8 @@ public final class RouteFileValidator {
         }
         for (String id : ids.split(",")) {
             id = id.strip();
-            if (!id.isEmpty() && !id.contains("*") && !inFiles.containsKey(id) && !others.hasRouteConfiguration(id)) {
+            if (!id.isEmpty() && !id.contains("*") && !inFiles.containsKey(id) && !others.hasRouteConfiguration(id)
+                    && !RUNTIME_ROUTE_CONFIGURATIONS.contains(id)) {
                 problems.add(new RouteProblem(file, line(route), "route '" + route.getRouteId()
                         + "' names routeConfigurationId '" + id + "', which no route configuration has"));
             }
