@@ -30,7 +30,7 @@ class NativeReadinessCheckTest {
         Result result = check("routes");
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.summary()).startsWith("Native readiness of routes: 6 route file(s)").endsWith(
+        assertThat(result.summary()).startsWith("Native readiness of routes: 7 route file(s)").endsWith(
                 "checked: 0 error(s), 0 warning(s)");
         assertThat(result.exitCode()).isEqualTo(NativeReadinessCheck.OK);
     }

@@ -132,7 +132,7 @@ class ValidateRoutesTest {
         Result result = validate("--profile", "dev", "routes");
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.summary()).isEqualTo("6 route file(s) checked (profile dev): 0 error(s), 0 warning(s)");
+        assertThat(result.summary()).isEqualTo("7 route file(s) checked (profile dev): 0 error(s), 0 warning(s)");
         assertThat(result.exitCode()).isEqualTo(ValidateRoutes.OK);
     }
 

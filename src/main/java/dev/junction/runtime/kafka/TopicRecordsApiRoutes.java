@@ -1,0 +1,103 @@
+package dev.junction.runtime.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.RestParamType;
+import org.apache.kafka.common.errors.TimeoutException;
+
+import dev.junction.runtime.kafka.TopicRecords.From;
+import dev.junction.runtime.ops.OpsApiRoutes;
+import dev.junction.runtime.ops.OpsException;
+import dev.junction.runtime.ops.OpsRequests;
+import dev.junction.runtime.problem.ProblemResponses;
+
+/**
+ * {@value #PATH}: what is on a topic, for one key or all, as text: what Junction published for an order, what a
+ * lane holds. Reads only (no consumer group, nothing committed), bounded by {@link TopicRecords}.
+ */
+@Singleton
+public class TopicRecordsApiRoutes extends OpsApiRoutes {
+
+    static final String PATH = "/api/ops/topics";
+    private static final int DEFAULT_LIMIT = 20;
+
+    private final TopicRecords topics;
+    private final ObjectMapper mapper;
+
+    public TopicRecordsApiRoutes(TopicRecords topics, ObjectMapper mapper, ProblemResponses problems) {
+        super(problems);
+        this.topics = topics;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void configure() {
+        opsRest(PATH, "Topics: the records on a Kafka topic, read without a consumer group")
+                .get("/{topic}/records").id("list-topic-records").routeId("list-topic-records")
+                .description("A topic's records (key, partition, offset, timestamp, headers, value as text, cut at "
+                        + TopicRecords.MAX_VALUE_CHARS + " characters), in partition and offset order, read up to"
+                        + " the end each partition had when the request came; complete is false when the read"
+                        + " stopped at limit or after " + TopicRecords.BUDGET.toSeconds() + " s")
+                .security(SECURITY).security(BEARER)
+                .param().name("topic").type(RestParamType.path).endParam()
+                .param().name("key").type(RestParamType.query).required(false)
+                    .description("Only records with this key (an order's id)").endParam()
+                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
+                    .defaultValue(String.valueOf(DEFAULT_LIMIT)).description("At most " + TopicRecords.MAX_LIMIT)
+                    .endParam()
+                .param().name("from").type(RestParamType.query).required(false).defaultValue("beginning")
+                    .allowableValues("beginning", "end")
+                    .description("beginning: the first records; end: the newest, from the last limit of each"
+                            + " partition").endParam()
+                .to("direct:ops-list-topic-records");
+
+        operation("ops-list-topic-records", "Answers a topic's records", this::list);
+    }
+
+    private Object list(Exchange exchange) {
+        String topic = exchange.getMessage().getHeader("topic", String.class);
+        if (!TopicRecords.isValidTopic(topic)) {
+            throw OpsRequests.badRequest("Not a topic name: " + topic + " (letters, digits, '.', '_' and '-', at"
+                    + " most 249, not starting with __)");
+        }
+        int limit = OpsRequests.intParam(exchange, "limit", DEFAULT_LIMIT, 1, TopicRecords.MAX_LIMIT);
+        String key = exchange.getMessage().getHeader("key", String.class);
+        From from = startFrom(exchange.getMessage().getHeader("from", String.class));
+        TopicRecords.Result result;
+        try {
+            result = topics.read(topic, key, limit, from).orElseThrow(
+                    () -> new OpsException(404, "No such topic", "Kafka has no topic " + topic + "."));
+        } catch (TopicRecords.Busy e) {
+            throw new OpsException(503, "Busy", e.getMessage());
+        } catch (TimeoutException e) {
+            throw new OpsException(503, "Kafka not available",
+                    "Kafka did not answer within " + TopicRecords.BUDGET.toSeconds() + " s: " + e.getMessage());
+        }
+        ObjectNode answer = mapper.createObjectNode().put("topic", topic).put("complete", result.complete());
+        ArrayNode records = answer.putArray("records");
+        for (TopicRecords.Item item : result.records()) {
+            ObjectNode record = records.addObject().put("key", item.key()).put("partition", item.partition())
+                    .put("offset", item.offset()).put("timestamp", item.timestamp().toString());
+            ObjectNode headers = record.putObject("headers");
+            item.headers().forEach(headers::put);
+            record.put("value", item.value());
+            if (item.valueCut()) {
+                record.put("valueCut", true);
+            }
+        }
+        return answer.toString();
+    }
+
+    private static From startFrom(String value) {
+        if (value == null || value.equals("beginning")) {
+            return From.BEGINNING;
+        }
+        if (value.equals("end")) {
+            return From.END;
+        }
+        throw OpsRequests.badRequest("from must be beginning or end, not " + value);
+    }
+}
