@@ -1,5 +1,7 @@
 package dev.junction.runtime.ops;
 
+import java.util.function.Function;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -75,21 +77,21 @@ public abstract class OpsApiRoutes extends RouteBuilder {
     private void problem(Exchange exchange) {
         OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
         answerProblem(exchange, failure.status(),
-                problems.problem(exchange, "ops-" + failure.status(), failure.title(), failure.getMessage()));
+                answered -> problems.problem(answered, "ops-" + failure.status(), failure.title(), failure.getMessage()));
     }
 
     private void internalError(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.errorf(failure, "Operations API request %s %s failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                 exchange.getMessage().getHeader(Exchange.HTTP_URI));
-        answerProblem(exchange, 500, problems.internalError(exchange));
+        answerProblem(exchange, 500, problems::internalError);
     }
 
-    /** The status goes on first: the problem body repeats it. */
-    private static void answerProblem(Exchange exchange, int status, String problem) {
+    /** The status goes on before the body is built: the problem body repeats it. */
+    private static void answerProblem(Exchange exchange, int status, Function<Exchange, String> problem) {
         answer(exchange, status, null);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        exchange.getMessage().setBody(problem);
+        exchange.getMessage().setBody(problem.apply(exchange));
     }
 
     /**

@@ -170,7 +170,8 @@ class ReplayJobTest {
         assertThat(rows.count("SELECT COUNT(*) FROM replay_job")).isEqualTo(jobsBefore);
 
         operator().when().get(JOBS + "/no-such-job").then().statusCode(404)
-                .contentType("application/problem+json").body("title", equalTo("No such replay job"));
+                .contentType("application/problem+json").body("title", equalTo("No such replay job"))
+                .body("status", equalTo(404));
         operator().queryParam("limit", 5000).when().get(JOBS + "/no-such-job").then().statusCode(400);
     }
 
