@@ -22,6 +22,8 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
 
     @Override
     public void configure() {
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
         RestDefinition rest = opsRest(PATH, "Dead letters: what routes gave up on, to see, fix, replay or discard");
 
         rest.get().id("list-dead-letters").routeId("list-dead-letters")
@@ -81,5 +83,6 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
         operation("ops-replay-dead-letter", "Replays one dead letter", resources::replay);
         operation("ops-replay-dead-letters", "Replays dead letters by ids or filter", resources::replayMany);
         operation("ops-discard-dead-letter", "Discards one dead letter", resources::discard);
+        // @formatter:on
     }
 }

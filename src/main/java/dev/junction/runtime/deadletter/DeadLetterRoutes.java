@@ -30,6 +30,8 @@ public class DeadLetterRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
         from(ENDPOINT)
                 .routeId("junction-dead-letter")
                 .description("Records a message a route's dead-letter channel gave up on in the dead-letter store")
@@ -58,6 +60,7 @@ public class DeadLetterRoutes extends RouteBuilder {
                 .description("Purges replayed and discarded dead letters older than junction.dead-letter.retention")
                 .errorHandler(noErrorHandler())
                 .process(exchange -> retention.run());
+        // @formatter:on
     }
 
     /** The answer to a request a route gave up on: kept in the store, for operators to replay. */

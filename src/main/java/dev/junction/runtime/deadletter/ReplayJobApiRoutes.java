@@ -20,6 +20,8 @@ public class ReplayJobApiRoutes extends OpsApiRoutes {
 
     @Override
     public void configure() {
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
         RestDefinition rest = opsRest(ReplayJobResources.PATH, "Replay jobs: bulk replays of dead letters that run in"
                 + " the background, one job at a time per replica");
 
@@ -50,5 +52,6 @@ public class ReplayJobApiRoutes extends OpsApiRoutes {
         operation("ops-start-replay-job", "Starts a replay job", resources::start);
         operation("ops-list-replay-jobs", "Answers the latest replay jobs", resources::list);
         operation("ops-get-replay-job", "Answers one replay job", resources::get);
+        // @formatter:on
     }
 }

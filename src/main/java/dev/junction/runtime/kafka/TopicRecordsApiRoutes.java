@@ -35,6 +35,8 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
 
     @Override
     public void configure() {
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
         opsRest(PATH, "Topics: the records on a Kafka topic, read without a consumer group")
                 .get("/{topic}/records").id("list-topic-records").routeId("list-topic-records")
                 .description("A topic's records (key, partition, offset, timestamp, headers, value as text, cut at "
@@ -55,6 +57,7 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
                 .to("direct:ops-list-topic-records");
 
         operation("ops-list-topic-records", "Answers a topic's records", this::list);
+        // @formatter:on
     }
 
     private Object list(Exchange exchange) {

@@ -37,6 +37,8 @@ public abstract class OpsApiRoutes extends RouteBuilder {
 
     /** The REST DSL for one resource of the API, with API keys and bearer tokens as its security schemes. */
     protected RestDefinition opsRest(String path, String description) {
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
         return rest(path)
                 .description(description)
                 .produces("application/json")
@@ -45,10 +47,13 @@ public abstract class OpsApiRoutes extends RouteBuilder {
                         .withHeader(JunctionAuthenticationMechanism.HEADER).end()
                     .bearerToken(BEARER, "A JWT whose groups include operator")
                 .end();
+        // @formatter:on
     }
 
     /** The route behind one REST operation, at {@code direct:<routeId>}. */
     protected void operation(String routeId, String description, Operation operation) {
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
         from("direct:" + routeId)
                 .routeId(routeId)
                 .description(description)
@@ -61,6 +66,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
                     .process(this::internalError)
                 .end()
                 .process(exchange -> answer(exchange, operation.handle(exchange)));
+        // @formatter:on
     }
 
     private static void answer(Exchange exchange, Object result) {

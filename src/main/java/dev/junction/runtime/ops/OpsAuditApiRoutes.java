@@ -28,6 +28,8 @@ public class OpsAuditApiRoutes extends OpsApiRoutes {
 
     @Override
     public void configure() {
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
         opsRest(PATH, "Audit: who replayed, discarded, started replay jobs, suspended, resumed or restarted routes")
                 .get().id("list-ops-audit").routeId("list-ops-audit")
                 .description("The latest operations, newest first: when, who (the API client or the token's user),"
@@ -38,6 +40,7 @@ public class OpsAuditApiRoutes extends OpsApiRoutes {
                 .to("direct:ops-list-audit");
 
         operation("ops-list-audit", "Answers the latest audit entries", this::list);
+        // @formatter:on
     }
 
     private Object list(Exchange exchange) throws Exception {
