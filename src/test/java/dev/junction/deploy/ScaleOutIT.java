@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,33 +14,26 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.Rows;
 import dev.junction.testing.TempDirs;
 
 /**
@@ -68,7 +57,8 @@ class ScaleOutIT {
     private Path kafkaDir;
     private EmbeddedKafkaBroker broker;
     private EmbeddedPostgres postgres;
-    private DataSource database;
+    private Rows rows;
+    private KafkaTopics topics;
     private final List<JunctionProcess> junctions = new ArrayList<>();
 
     @BeforeAll
@@ -77,12 +67,10 @@ class ScaleOutIT {
         kafkaDir = Files.createTempDirectory("junction-scale-out-kafka");
         broker = new EmbeddedKafkaBroker(kafkaDir, 0).start();
         postgres = EmbeddedPostgres.builder().start();
-        database = postgres.getPostgresDatabase();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()))) {
-            // Three partitions per lane: with three consumers in the group, each replica works some of each.
-            admin.createTopics(LANES.stream().map(topic -> new NewTopic(topic, 3, (short) 1)).toList()).all().get();
-        }
+        rows = new Rows(postgres.getPostgresDatabase());
+        topics = new KafkaTopics(broker.bootstrapServers());
+        // Three partitions per lane: with three consumers in the group, each replica works some of each.
+        topics.ensureExist(LANES.toArray(String[]::new));
         List<CompletableFuture<JunctionProcess>> starting = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String name = "junction-" + i;
@@ -126,6 +114,9 @@ class ScaleOutIT {
         for (JunctionProcess junction : junctions) {
             junction.close();
         }
+        if (topics != null) {
+            topics.close();
+        }
         if (broker != null) {
             broker.close();
         }
@@ -154,11 +145,12 @@ class ScaleOutIT {
         for (int i = 0; i < 4; i++) {
             String sku = Orders.newSku();
             skus.add(sku);
-            insertStock(sku, i);
+            rows.update("INSERT INTO inventory_item (sku, warehouse, quantity, updated_at)"
+                    + " VALUES (?, 'w-1', ?, CURRENT_TIMESTAMP)", sku, i);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    syncedSkus(readAll("inventory.changes")).containsKey(sku));
+                    syncedSkus(topics.readAll("inventory.changes")).containsKey(sku));
         }
-        List<ConsumerRecord<String, String>> batches = readAll("inventory.changes");
+        List<ConsumerRecord<String, String>> batches = topics.readAll("inventory.changes");
         Map<String, Long> perBatchId = batches.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
                 Collectors.counting()));
         assertThat(perBatchId).as("every batch published once (batch id -> times)").allSatisfy((id, times) ->
@@ -179,7 +171,7 @@ class ScaleOutIT {
         // Mid-stream: the victim is fulfilling orders from its partitions, and has not finished them all
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 victim.metric("junction_fulfilment_orders_total", "outcome=\"fulfilled\"") >= 1
-                        && count("SELECT count(*) FROM fulfilment_order") >= 10);
+                        && rows.count("SELECT count(*) FROM fulfilment_order") >= 10);
         // The second half, and five orders of the first posted again (a client retrying what it thinks failed):
         // their records are duplicates fulfilment must absorb
         Map<String, String> again = orders.entrySet().stream().limit(5)
@@ -190,39 +182,39 @@ class ScaleOutIT {
             post(again, survivors, orders);
         });
         victim.kill9();
-        long fulfilledAtKill = count("SELECT count(*) FROM fulfilment_order");
+        long fulfilledAtKill = rows.count("SELECT count(*) FROM fulfilment_order");
         secondHalf.join();
         assertThat(fulfilledAtKill).as("killed before the stream was done").isLessThan(2L * ORDERS_PER_HALF);
 
         // The dead consumer's partitions go to the survivors, which resume at the last committed offsets
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(count("SELECT count(*) FROM fulfilment_order")).isEqualTo(orders.size()));
+                assertThat(rows.count("SELECT count(*) FROM fulfilment_order")).isEqualTo(orders.size()));
 
         Set<String> posted = new HashSet<>(orders.keySet());
         assertThat(posted).hasSize(2 * ORDERS_PER_HALF);
-        assertThat(strings("SELECT order_id FROM fulfilment_order WHERE status = 'FULFILLED'"))
+        assertThat(rows.strings("SELECT order_id FROM fulfilment_order WHERE status = 'FULFILLED'"))
                 .as("every order fulfilled, once").containsExactlyInAnyOrderElementsOf(posted);
-        assertThat(count("SELECT count(*) FROM fulfilment_order_line")).as("two lines per order, once")
+        assertThat(rows.count("SELECT count(*) FROM fulfilment_order_line")).as("two lines per order, once")
                 .isEqualTo(2L * posted.size());
-        assertThat(strings("SELECT messageid FROM CAMEL_MESSAGEPROCESSED WHERE processorname = 'order-fulfilment'"))
+        assertThat(rows.strings("SELECT messageid FROM CAMEL_MESSAGEPROCESSED WHERE processorname = 'order-fulfilment'"))
                 .as("one idempotency key per order").containsExactlyInAnyOrderElementsOf(posted);
-        assertThat(count("SELECT count(*) FROM dead_letter")).as("nothing dead-lettered").isZero();
+        assertThat(rows.count("SELECT count(*) FROM dead_letter")).as("nothing dead-lettered").isZero();
 
         // Events: every order has its event. The victim may have died between committing an order (with its event,
         // in the outbox) and publishing or marking it published; the replica that takes the record over publishes
         // it if it was not marked. So at most one order, the one it died on, can have its event twice.
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
-                Set.copyOf(keys(readAll("orders.fulfilled")))).containsAll(posted));
-        Map<String, Long> events = keys(readAll("orders.fulfilled")).stream()
+                Set.copyOf(keys(topics.readAll("orders.fulfilled")))).containsAll(posted));
+        Map<String, Long> events = keys(topics.readAll("orders.fulfilled")).stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(events.keySet()).as("orders with an orders.fulfilled event").containsExactlyInAnyOrderElementsOf(
                 posted);
         assertThat(events.values()).as("events per order").allSatisfy(times -> assertThat(times).isBetween(1L, 2L));
         assertThat(events.values().stream().filter(times -> times > 1)).as("orders announced twice")
                 .hasSizeLessThanOrEqualTo(1);
-        assertThat(count("SELECT count(*) FROM fulfilment_event WHERE published_at IS NULL"))
+        assertThat(rows.count("SELECT count(*) FROM fulfilment_event WHERE published_at IS NULL"))
                 .as("events not marked published").isZero();
-        assertThat(readAll("orders.rejected")).as("no order rejected").isEmpty();
+        assertThat(topics.readAll("orders.rejected")).as("no order rejected").isEmpty();
         double duplicates = 0;
         for (JunctionProcess survivor : survivors) {
             duplicates += survivor.metric("junction_fulfilment_orders_total", "outcome=\"duplicate\"");
@@ -281,60 +273,8 @@ class ScaleOutIT {
         return records.stream().map(ConsumerRecord::key).toList();
     }
 
-    /** Every record of a topic up to its current end. */
-    private List<ConsumerRecord<String, String>> readAll(String topic) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
-        }
-    }
-
-    private long lastTickMillis() throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT last_tick FROM job_claim WHERE job = 'inventory-sync'")) {
-            row.next();
-            return row.getTimestamp(1).getTime();
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private List<String> strings(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement statement = connection
-                .prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
-
-    private void insertStock(String sku, int quantity) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO inventory_item (sku, warehouse, quantity, updated_at) VALUES (?, 'w-1', ?,"
-                        + " CURRENT_TIMESTAMP)")) {
-            insert.setString(1, sku);
-            insert.setInt(2, quantity);
-            insert.executeUpdate();
-        }
+    private long lastTickMillis() {
+        return ((Timestamp) rows.query("SELECT last_tick FROM job_claim WHERE job = 'inventory-sync'").get(0)
+                .get("last_tick")).getTime();
     }
 }

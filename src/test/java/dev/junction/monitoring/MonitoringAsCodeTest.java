@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -26,7 +25,6 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.Orders;
-import dev.junction.testing.Rows;
 
 /**
  * The dashboard and the alert rules in kubernetes/monitoring read only metrics Junction exports: every metric name in
@@ -39,18 +37,17 @@ import dev.junction.testing.Rows;
 class MonitoringAsCodeTest {
 
     @Inject
-    AgroalDataSource dataSource;
-
     DeadLetters deadLetters;
+
+    @Inject
     Inventory inventory;
+
     boolean driven;
 
     /** Once for the class; not in @BeforeAll, where RestAssured does not know the application's port yet. */
     @BeforeEach
     void driveTrafficOnce() {
         if (!driven) {
-            deadLetters = new DeadLetters(new Rows(dataSource));
-            inventory = Inventory.ofApplication();
             orderAndDeadLetters();
             driven = true;
         }

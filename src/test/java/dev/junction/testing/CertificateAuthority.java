@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * A certificate authority made for one test run with the JDK's keytool (nothing checked in, nothing to install), and
  * the server certificates it signs: what a cluster's CA (cert-manager, a company PKI) hands a service, as the PEM files
  * of a Kubernetes TLS Secret ({@code tls.crt}, {@code tls.key}, {@code ca.crt}). Clients trust the CA only, so a test
- * also proves host name verification: a certificate is valid for the names it is issued for, nothing else.
+ * also proves host name verification: a certificate is valid for the names it is issued for, nothing else. For a
+ * server configured by hand without a CA, {@link #selfSigned} makes its key store and its clients' truststore.
  */
 public final class CertificateAuthority {
 
@@ -87,6 +88,29 @@ public final class CertificateAuthority {
 
     /** A server certificate and its private key, PEM files. */
     public record Issued(Path certificate, Path key) {
+    }
+
+    /**
+     * A self-signed key pair for CN=localhost, valid for localhost and 127.0.0.1 (the address clients connect to, so
+     * host name verification passes), in the PKCS#12 store name.p12, and a truststore for clients holding only its
+     * certificate (name-truststore.p12): what a server configured by hand, without a CA, has.
+     */
+    public static SelfSigned selfSigned(Path dir, String name, String keyStorePassword, String trustStorePassword) {
+        Path keyStore = dir.resolve(name + ".p12");
+        Path certificate = dir.resolve(name + ".crt");
+        Path trustStore = dir.resolve(name + "-truststore.p12");
+        keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toString(), "-storepass", keyStorePassword, "-keypass", keyStorePassword);
+        keytool("-exportcert", "-alias", name, "-rfc", "-file", certificate.toString(),
+                "-keystore", keyStore.toString(), "-storepass", keyStorePassword);
+        keytool("-importcert", "-noprompt", "-alias", name, "-file", certificate.toString(),
+                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", trustStorePassword);
+        return new SelfSigned(keyStore, trustStore);
+    }
+
+    /** A server's PKCS#12 key store and its clients' PKCS#12 truststore. */
+    public record SelfSigned(Path keyStore, Path trustStore) {
     }
 
     // keytool exports certificates, never private keys: read the key from the store and write it as PKCS#8 PEM.

@@ -150,6 +150,15 @@ public final class KafkaTopics implements AutoCloseable {
         return seen;
     }
 
+    /** Every record of the topic, from its beginning up to its end now. */
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
+        Map<TopicPartition, Long> beginning;
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            beginning = consumer.beginningOffsets(mark(topic).keySet());
+        }
+        return readSince(beginning);
+    }
+
     public ConsumerRecord<String, String> awaitRecordWithKey(Map<TopicPartition, Long> mark, String key) {
         return awaitRecords(mark, records -> records.stream().anyMatch(r -> key.equals(r.key()))).stream()
                 .filter(r -> key.equals(r.key())).findFirst().orElseThrow();

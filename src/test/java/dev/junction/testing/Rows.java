@@ -67,6 +67,11 @@ public final class Rows {
         }
     }
 
+    /** The first column of every row, as text. */
+    public List<String> strings(String sql, Object... params) {
+        return query(sql, params).stream().map(row -> String.valueOf(row.values().iterator().next())).toList();
+    }
+
     public long count(String sql, Object... params) {
         return ((Number) query(sql, params).get(0).values().iterator().next()).longValue();
     }

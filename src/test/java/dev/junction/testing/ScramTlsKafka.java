@@ -1,6 +1,5 @@
 package dev.junction.testing;
 
-import static dev.junction.testing.CertificateAuthority.keytool;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -41,16 +40,10 @@ public final class ScramTlsKafka implements AutoCloseable {
     private ScramTlsKafka(Path dir) {
         // The broker's key pair for 127.0.0.1, and a truststore for clients holding only its certificate.
         String keyStorePassword = "ks-pw-" + UUID.randomUUID();
-        Path keyStore = dir.resolve("broker.p12");
-        Path certificate = dir.resolve("broker.crt");
-        trustStore = dir.resolve("clients-truststore.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", keyStorePassword, "-keypass", keyStorePassword);
-        keytool("-exportcert", "-alias", "broker", "-rfc", "-file", certificate.toString(),
-                "-keystore", keyStore.toString(), "-storepass", keyStorePassword);
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
-                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", trustStorePassword);
+        CertificateAuthority.SelfSigned stores = CertificateAuthority.selfSigned(dir, "broker", keyStorePassword,
+                trustStorePassword);
+        Path keyStore = stores.keyStore();
+        trustStore = stores.trustStore();
         broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), FreePorts.next(), SecurityProtocol.SASL_SSL, Map.of(
                 "sasl.enabled.mechanisms", "SCRAM-SHA-512",
                 // The broker checks SCRAM logins against the credentials in its metadata (added below).

@@ -5,8 +5,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 /**
  * The real services every {@code @QuarkusTest} of the default test profile talks to: Kafka, PostgreSQL and the
  * inventory service, started once per test run and shared, so the application starts once. A test profile that needs
- * Junction's own embedded defaults or an unreachable broker instead opts out with {@code disableGlobalTestResources()}
- * and lists what it still needs in {@code testResources()}.
+ * Junction's own embedded defaults or an unreachable broker instead extends {@link OwnServices} and names what it
+ * still needs.
  */
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)

@@ -22,7 +22,6 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
@@ -68,21 +67,14 @@ class TracingTest {
     private static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("component");
     private static final AttributeKey<String> OP = AttributeKey.stringKey("op");
 
-    static KafkaTopics topics;
+    @Inject
+    KafkaTopics topics;
 
     @Inject
     InMemorySpanExporter spans;
 
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
-
     @Test
     void oneOrderIsOneTraceFromTheHttpRequestThroughKafkaIntoFulfilment() {
-        topics = KafkaTopics.ofApplication();
         Map<TopicPartition, Long> lanes = topics.mark("orders.express", "orders.standard", "orders.international");
         Map<TopicPartition, Long> outcomes = topics.mark("orders.fulfilled");
         String orderId = Orders.newId();

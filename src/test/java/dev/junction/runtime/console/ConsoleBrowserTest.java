@@ -15,12 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.RedirectConfig;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,25 +44,22 @@ class ConsoleBrowserTest {
 
     static final String STANDARD = "orders.standard";
 
-    static KafkaTopics topics;
+    @Inject
+    KafkaTopics topics;
 
     @TestHTTPResource("/console/")
     URL console;
 
     @Inject
-    AgroalDataSource dataSource;
-
     Rows rows;
+
+    @Inject
     DeadLetters deadLetters;
+
     Chromium browser;
 
     @BeforeEach
     void start() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-        deadLetters = new DeadLetters(rows);
         browser = Chromium.start();
     }
 
@@ -72,13 +67,6 @@ class ConsoleBrowserTest {
     void stop() {
         if (browser != null) {
             browser.close();
-        }
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,8 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,10 +69,8 @@ class CorrelationIdTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static KafkaTopics topics;
-
     @Inject
-    AgroalDataSource dataSource;
+    KafkaTopics topics;
 
     @Inject
     CamelContext camel;
@@ -83,26 +78,14 @@ class CorrelationIdTest {
     @Inject
     ProducerTemplate producer;
 
+    @Inject
     Rows rows;
+
+    @Inject
     Inventory inventory;
+
+    @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-        deadLetters = new DeadLetters(rows);
-        inventory = Inventory.ofApplication();
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void theCallersIdIsAnsweredAndFollowsTheOrderThroughEveryHopAndLogLine() {

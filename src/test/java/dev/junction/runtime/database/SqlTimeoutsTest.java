@@ -21,8 +21,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -54,7 +52,8 @@ class SqlTimeoutsTest {
     static final String STANDARD = "orders.standard";
     static final String FULFILLED = "orders.fulfilled";
 
-    static KafkaTopics topics;
+    @Inject
+    KafkaTopics topics;
 
     @Inject
     AgroalDataSource dataSource;
@@ -62,22 +61,8 @@ class SqlTimeoutsTest {
     @Inject
     JobClaims jobClaims;
 
+    @Inject
     Rows rows;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void everyPooledConnectionCarriesTheLimitsAndALongStatementIsCancelledByTheDatabase() throws SQLException {

@@ -20,15 +20,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.CapturedLogs;
@@ -51,36 +48,23 @@ class DeadLetterEncryptionTest {
     static final String STANDARD = FailingOrders.STANDARD;
     static final String FULFILLED = "orders.fulfilled";
 
-    static KafkaTopics topics;
-
     @Inject
-    AgroalDataSource dataSource;
+    KafkaTopics topics;
 
     @ConfigProperty(name = "junction.dead-letter.journal.dir")
     Path journal;
 
+    @Inject
     Rows rows;
+
+    @Inject
     DeadLetters deadLetters;
+
+    @Inject
     Inventory inventory;
+
+    @Inject
     FailingOrders failingOrders;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-        deadLetters = new DeadLetters(rows);
-        inventory = Inventory.ofApplication();
-        failingOrders = new FailingOrders(topics, inventory, deadLetters);
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void aFailedOrderIsStoredEncryptedShownDecryptedAndReplayed() {

@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -22,8 +21,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.DeadLetters;
@@ -44,36 +41,23 @@ class DeadLetterOperationsTest {
     static final String STANDARD = FailingOrders.STANDARD;
     static final String FULFILLED = "orders.fulfilled";
 
-    static KafkaTopics topics;
-
     @Inject
-    AgroalDataSource dataSource;
+    KafkaTopics topics;
 
     @Inject
     CamelContext camel;
 
+    @Inject
     Rows rows;
+
+    @Inject
     DeadLetters deadLetters;
+
+    @Inject
     Inventory inventory;
+
+    @Inject
     FailingOrders failingOrders;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-        deadLetters = new DeadLetters(rows);
-        inventory = Inventory.ofApplication();
-        failingOrders = new FailingOrders(topics, inventory, deadLetters);
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void failedOrdersAreListedAndFilteredByRouteStatusExceptionAndTime() {

@@ -17,20 +17,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
-import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
@@ -46,31 +42,17 @@ class ReplayJobTest {
     static final String AUDIT = "/api/ops/audit";
     static final String TEST_OPERATOR = "testoperator";
 
-    static KafkaTopics topics;
+    @Inject
+    KafkaTopics topics;
 
     @Inject
-    AgroalDataSource dataSource;
-
     Rows rows;
+
+    @Inject
     DeadLetters deadLetters;
+
+    @Inject
     FailingOrders failingOrders;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-        deadLetters = new DeadLetters(rows);
-        failingOrders = new FailingOrders(topics, Inventory.ofApplication(), deadLetters);
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void aJobReplaysTheFixedOrdersInTheBackgroundAndRecordsEachOutcome() {

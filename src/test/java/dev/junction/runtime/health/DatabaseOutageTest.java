@@ -11,7 +11,6 @@ import java.util.Map;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.KafkaTestResource;
 import dev.junction.testing.Orders;
+import dev.junction.testing.OwnServices;
 import dev.junction.testing.RestartablePostgresTestResource;
 import dev.junction.testing.Rows;
 
@@ -32,17 +32,9 @@ import dev.junction.testing.Rows;
 @TestProfile(DatabaseOutageTest.OwnDatabase.class)
 class DatabaseOutageTest {
 
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RestartablePostgresTestResource.class),
-                    new TestResourceEntry(KafkaTestResource.class),
-                    new TestResourceEntry(InventoryTestResource.class));
+    public static class OwnDatabase extends OwnServices {
+        public OwnDatabase() {
+            super(RestartablePostgresTestResource.class, KafkaTestResource.class, InventoryTestResource.class);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.junction.runtime.health;
 
+import static dev.junction.runtime.health.KafkaHealthProbes.assertUp;
 import static dev.junction.runtime.health.KafkaHealthProbes.data;
 import static dev.junction.runtime.health.KafkaHealthProbes.probe;
 import static dev.junction.runtime.health.KafkaHealthProbes.shown;
@@ -11,7 +12,7 @@ import java.util.UUID;
 
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ class KafkaBrokerHealthSaslTest {
     @TempDir
     static Path dataDir;
 
+    @AutoClose
     private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
@@ -46,20 +48,11 @@ class KafkaBrokerHealthSaslTest {
                 .start();
     }
 
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     @Test
     void upWithTheCredentialsCamelIsConfiguredWith() {
         HealthCheckResponse response = probe(broker.bootstrapServers(), sasl(PASSWORD));
 
-        assertThat(response.getStatus()).as(shown(response)).isEqualTo(HealthCheckResponse.Status.UP);
-        assertThat((Long) data(response, "nodes")).isGreaterThanOrEqualTo(1);
-        assertThat(data(response, "security.protocol")).isEqualTo("SASL_PLAINTEXT");
+        assertUp(response, "SASL_PLAINTEXT");
         assertNoCredentialIn(response);
     }
 

@@ -1,5 +1,7 @@
 package dev.junction.runtime.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +38,13 @@ final class KafkaHealthProbes {
     /** What /q/health shows of the check: its name, status and data. */
     static String shown(HealthCheckResponse response) {
         return response.getName() + " " + response.getStatus() + " " + response.getData().orElse(Map.of());
+    }
+
+    /** UP, having found at least one broker, connected with this security protocol. */
+    static void assertUp(HealthCheckResponse response, String securityProtocol) {
+        assertThat(response.getStatus()).as(shown(response)).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat((Long) data(response, "nodes")).isGreaterThanOrEqualTo(1);
+        assertThat(data(response, "security.protocol")).isEqualTo(securityProtocol);
     }
 
     static Object data(HealthCheckResponse response, String key) {

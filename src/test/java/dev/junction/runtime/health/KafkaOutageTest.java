@@ -20,7 +20,6 @@ import java.util.function.Predicate;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,6 +31,7 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
+import dev.junction.testing.OwnServices;
 import dev.junction.testing.PostgresTestResource;
 import dev.junction.testing.RestartableKafkaTestResource;
 import dev.junction.testing.Rows;
@@ -45,23 +45,15 @@ import dev.junction.testing.Rows;
 @TestProfile(KafkaOutageTest.OwnBroker.class)
 class KafkaOutageTest {
 
-    public static class OwnBroker implements QuarkusTestProfile {
+    public static class OwnBroker extends OwnServices {
+        public OwnBroker() {
+            super(RestartableKafkaTestResource.class, PostgresTestResource.class, InventoryTestResource.class);
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             // Short enough that readiness turns within the test's waits, long enough for a busy machine's answer.
             return Map.of("junction.health.kafka.timeout", "2s");
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RestartableKafkaTestResource.class),
-                    new TestResourceEntry(PostgresTestResource.class),
-                    new TestResourceEntry(InventoryTestResource.class));
         }
     }
 
@@ -96,7 +88,6 @@ class KafkaOutageTest {
         assertThat(rows.query("SELECT order_id FROM fulfilment_order WHERE order_id IN (?, ?, ?, ?, ?, ?)",
                 orders.toArray())).hasSize(6);
     }
-
 
     /**
      * Clients keep posting while the broker goes away and comes back. Every order is answered 202 (published), 503

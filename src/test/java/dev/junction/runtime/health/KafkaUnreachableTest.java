@@ -5,11 +5,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,7 @@ import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
+import dev.junction.testing.OwnServices;
 import dev.junction.testing.PostgresTestResource;
 
 /**
@@ -31,24 +30,17 @@ import dev.junction.testing.PostgresTestResource;
 @TestProfile(KafkaUnreachableTest.NothingListening.class)
 class KafkaUnreachableTest {
 
-    public static class NothingListening implements QuarkusTestProfile {
+    public static class NothingListening extends OwnServices {
+        public NothingListening() {
+            super(PostgresTestResource.class, InventoryTestResource.class);
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("kafka.bootstrap.servers", "localhost:" + FreePorts.next(),
                     // Keep the doomed attempts short; the path taken is the same as with the defaults.
                     "camel.component.kafka.max-block-ms", "300",
                     "junction.health.kafka.timeout", "500ms");
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PostgresTestResource.class),
-                    new TestResourceEntry(InventoryTestResource.class));
         }
     }
 

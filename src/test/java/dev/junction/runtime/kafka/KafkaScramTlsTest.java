@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -19,7 +18,6 @@ import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.Clients;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
+import dev.junction.testing.OwnServices;
 import dev.junction.testing.PostgresTestResource;
 import dev.junction.testing.Rows;
 import dev.junction.testing.ScramTlsKafka;
@@ -42,18 +41,9 @@ import dev.junction.testing.TempDirs;
 @TestProfile(KafkaScramTlsTest.ScramOverTls.class)
 class KafkaScramTlsTest {
 
-    public static class ScramOverTls implements QuarkusTestProfile {
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScramTlsKafkaResource.class),
-                    new TestResourceEntry(PostgresTestResource.class),
-                    new TestResourceEntry(InventoryTestResource.class));
+    public static class ScramOverTls extends OwnServices {
+        public ScramOverTls() {
+            super(ScramTlsKafkaResource.class, PostgresTestResource.class, InventoryTestResource.class);
         }
     }
 

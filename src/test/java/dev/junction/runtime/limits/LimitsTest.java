@@ -9,8 +9,8 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
@@ -23,18 +23,11 @@ class LimitsTest {
 
     private static final String ORDERS = "/api/v1/orders";
 
-    static KafkaTopics topics;
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
+    @Inject
+    KafkaTopics topics;
 
     @Test
     void anOversizedBodyIsA413AndNothingIsPublished() {
-        topics = KafkaTopics.ofApplication();
         Map<TopicPartition, Long> mark = topics.mark("orders.express");
         String orderId = Orders.newId();
         // A valid order padded with an extra field (extra fields pass through) to just over 1 MiB.

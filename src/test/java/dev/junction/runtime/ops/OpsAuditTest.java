@@ -10,24 +10,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
-import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
-import dev.junction.testing.Rows;
 
 /**
  * The operations audit: who did what, as Quarkus authenticated the caller (the API client's name, the JWT's user),
@@ -39,32 +34,17 @@ class OpsAuditTest {
     static final String AUDIT = "/api/ops/audit";
     static final String TEST_OPERATOR = "testoperator";
 
-    static KafkaTopics topics;
-
     @Inject
-    AgroalDataSource dataSource;
+    KafkaTopics topics;
 
     @Inject
     CamelContext camel;
 
+    @Inject
     DeadLetters deadLetters;
+
+    @Inject
     FailingOrders failingOrders;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        deadLetters = new DeadLetters(new Rows(dataSource));
-        failingOrders = new FailingOrders(topics, Inventory.ofApplication(), deadLetters);
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void theAuditNamesTheAuthenticatedCallerOfEachAction() throws Exception {

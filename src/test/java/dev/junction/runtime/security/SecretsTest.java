@@ -11,14 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.CapturedLogs;
@@ -41,14 +39,7 @@ class SecretsTest {
     CamelContext camel;
 
     @Inject
-    AgroalDataSource dataSource;
-
     Rows rows;
-
-    @BeforeEach
-    void connect() {
-        rows = new Rows(dataSource);
-    }
 
     @Test
     void noSecretValueAppearsInLogsDeadLettersOrAnswers() throws Exception {

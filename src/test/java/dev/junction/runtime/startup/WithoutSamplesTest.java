@@ -7,15 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.KafkaTestResource;
+import dev.junction.testing.OwnServices;
 import dev.junction.testing.PostgresTestResource;
 import dev.junction.testing.TempDirs;
 
@@ -30,7 +29,11 @@ class WithoutSamplesTest {
 
     static final Path DIR = Path.of("target/routes-without-samples");
 
-    public static class OneUserRoute implements QuarkusTestProfile {
+    public static class OneUserRoute extends OwnServices {
+        public OneUserRoute() {
+            super(KafkaTestResource.class, PostgresTestResource.class);
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             TempDirs.deleteQuietly(DIR);
@@ -51,17 +54,6 @@ class WithoutSamplesTest {
                 throw new UncheckedIOException(e);
             }
             return Map.of("junction.routes.dir", DIR.toString());
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class),
-                    new TestResourceEntry(PostgresTestResource.class));
         }
     }
 

@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -27,8 +26,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
@@ -52,30 +49,14 @@ class HostileInputTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static KafkaTopics topics;
+    @Inject
+    KafkaTopics topics;
 
     @TestHTTPResource("/")
     URI base;
 
     @Inject
-    AgroalDataSource dataSource;
-
     Rows rows;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void anIdentifierEndingInALineBreakIsRefusedAndNothingIsPublished() {
@@ -243,7 +224,7 @@ class HostileInputTest {
      * After the refusals, the same order posted properly is taken; and it is the only record of it on any topic:
      * nothing of the refused requests was published or dead-lettered.
      */
-    private static void assertOnlyThisOrderIsPublishedAfter(Map<TopicPartition, Long> mark, String orderId) {
+    private void assertOnlyThisOrderIsPublishedAfter(Map<TopicPartition, Long> mark, String orderId) {
         Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
                 .when().post(ORDERS).then().statusCode(202).body("orderId", equalTo(orderId));
         topics.awaitRecordWithKey(mark, orderId);

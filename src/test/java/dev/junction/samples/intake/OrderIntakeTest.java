@@ -28,7 +28,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,27 +50,14 @@ class OrderIntakeTest {
     private static final String INTERNATIONAL = "orders.international";
     private static final String[] LANES = { EXPRESS, STANDARD, INTERNATIONAL };
 
-    static KafkaTopics topics;
+    @Inject
+    KafkaTopics topics;
 
     @Inject
     AgroalDataSource dataSource;
 
     @ConfigProperty(name = "junction.dead-letter.journal.dir")
     Path journal;
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
-
-    private KafkaTopics topics() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        return topics;
-    }
 
     @ParameterizedTest(name = "{0} to {1} goes to {2}")
     @CsvSource({
@@ -81,7 +67,7 @@ class OrderIntakeTest {
             "standard, DE, orders.standard",
             "standard, AT, orders.standard" })
     void routesEachOrderToItsLane(String method, String country, String expectedTopic) {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String orderId = Orders.newId();
         String order = Orders.order(orderId, method, country);
 
@@ -93,29 +79,29 @@ class OrderIntakeTest {
                 .body("status", equalTo("accepted"))
                 .body("topic", equalTo(expectedTopic));
 
-        ConsumerRecord<String, String> record = topics().awaitRecordWithKey(mark, orderId);
+        ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, orderId);
         assertThat(record.topic()).isEqualTo(expectedTopic);
         assertThat(record.value()).isEqualTo(order);
-        assertThat(topics().countSince(mark)).as("exactly one record across all lanes").isEqualTo(1);
+        assertThat(topics.countSince(mark)).as("exactly one record across all lanes").isEqualTo(1);
     }
 
     @Test
     void receiptNamesWhereTheRecordLanded() {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String orderId = Orders.newId();
 
         Response response = Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
                 .when().post("/api/v1/orders")
                 .then().statusCode(202).extract().response();
 
-        ConsumerRecord<String, String> record = topics().awaitRecordWithKey(mark, orderId);
+        ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, orderId);
         assertThat(response.jsonPath().getInt("partition")).isEqualTo(record.partition());
         assertThat(response.jsonPath().getLong("offset")).isEqualTo(record.offset());
     }
 
     @Test
     void clientHeadersReachNeitherKafkaNorTheResponse() {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String orderId = Orders.newId();
 
         Response response = Clients.intake().contentType(ContentType.JSON)
@@ -128,14 +114,14 @@ class OrderIntakeTest {
         assertThat(response.headers().hasHeaderWithName("Authorization")).isFalse();
         assertThat(response.headers().hasHeaderWithName("X-Custom")).isFalse();
         assertThat(response.headers().hasHeaderWithName("kafka.KEY")).isFalse();
-        ConsumerRecord<String, String> record = topics().awaitRecordWithKey(mark, orderId);
+        ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, orderId);
         assertThat(headerNames(record)).doesNotContain("Authorization", "X-Custom", "authorization", "x-custom");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({ "CamelBeanMethodName", "CAMELBEANMETHODNAME", "cAmElBeanMethodName" })
     void clientsCannotSteerRoutesWithCamelHeaders(String header) {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String notAnOrder = "{\"orderId\":\"o-bypass\"}";
         String skipValidation = "validate('{}', 'order-batch.schema.json')";
 
@@ -148,12 +134,12 @@ class OrderIntakeTest {
                 .then().statusCode(400)
                 .body("errors.field", hasItem("/customerId"));
 
-        assertThat(topics().countSince(mark)).isZero();
+        assertThat(topics.countSince(mark)).isZero();
     }
 
     @Test
     void rejectsMissingFieldsWrongTypesAndNegativeQuantitiesNamingEachField() {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String invalid = """
                 {"orderId":"o-bad-1","currency":"EUR","shipping":{"method":"express"},
                  "lines":[{"sku":"SKU-1","quantity":-2,"unitPrice":"9.99"}]}""";
@@ -172,7 +158,7 @@ class OrderIntakeTest {
                 .body("errors.find { it.field == '/customerId' }.message", equalTo("is required"));
 
         // Publishing is synchronous: had anything been sent, the broker would hold it before the 400 was written.
-        assertThat(topics().countSince(mark)).isZero();
+        assertThat(topics.countSince(mark)).isZero();
     }
 
     @Test
@@ -185,7 +171,7 @@ class OrderIntakeTest {
 
     @Test
     void rejectsMalformedJsonWithItsPosition() {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
 
         Clients.intake().contentType(ContentType.JSON).body("{\"orderId\": \"o-1\",")
                 .when().post("/api/v1/orders")
@@ -195,7 +181,7 @@ class OrderIntakeTest {
                 .body("errors[0].field", equalTo(""))
                 .body("errors[0].message", containsString("line 1, column"));
 
-        assertThat(topics().countSince(mark)).isZero();
+        assertThat(topics.countSince(mark)).isZero();
     }
 
     @Test
@@ -216,7 +202,7 @@ class OrderIntakeTest {
 
     @Test
     void batchSplitsIntoSingleOrdersWithAResultPerItem() {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String express = Orders.newId();
         String international = Orders.newId();
         String standard = Orders.newId();
@@ -240,17 +226,17 @@ class OrderIntakeTest {
                 .body("results[2].problem.errors.field", hasItem("/customerId"))
                 .body("results[3].receipt.topic", equalTo(STANDARD));
 
-        List<ConsumerRecord<String, String>> records = topics().awaitRecords(mark, r -> r.size() >= 3);
+        List<ConsumerRecord<String, String>> records = topics.awaitRecords(mark, r -> r.size() >= 3);
         Map<String, String> topicByKey = records.stream()
                 .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::topic));
         assertThat(topicByKey).containsOnly(Map.entry(express, EXPRESS), Map.entry(international, INTERNATIONAL),
                 Map.entry(standard, STANDARD));
-        assertThat(topics().countSince(mark)).isEqualTo(3);
+        assertThat(topics.countSince(mark)).isEqualTo(3);
     }
 
     @Test
     void batchPublishesEachOrderByteForByteAsSent() {
-        Map<TopicPartition, Long> mark = topics().mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String orderId = Orders.newId();
         String order = Orders.order(orderId, "express", "DE")
                 .replace("9.99", "0.1000000000000000055511151231257827")
@@ -263,7 +249,7 @@ class OrderIntakeTest {
                 .then().statusCode(202)
                 .body("accepted", equalTo(2));
 
-        assertThat(topics().awaitRecordWithKey(mark, orderId).value()).isEqualTo(order);
+        assertThat(topics.awaitRecordWithKey(mark, orderId).value()).isEqualTo(order);
     }
 
     @Test
@@ -299,14 +285,14 @@ class OrderIntakeTest {
 
     @Test
     void anUnpublishableOrderIsKeptInTheDeadLetterStoreAndPublishedWhenReplayed() {
-        topics().ensureExist(STANDARD);
+        topics.ensureExist(STANDARD);
         // The broker itself refuses the record: a real, non-retriable publish failure.
-        topics().setTopicConfig(STANDARD, "max.message.bytes", "64");
+        topics.setTopicConfig(STANDARD, "max.message.bytes", "64");
         String orderId = Orders.newId();
         String order = Orders.order(orderId, "standard", "DE");
         String correlationId = "kept-" + orderId;
         try {
-            Map<TopicPartition, Long> lanes = topics().mark(LANES);
+            Map<TopicPartition, Long> lanes = topics.mark(LANES);
 
             Clients.intake().contentType(ContentType.JSON)
                     .header("Authorization", "Bearer secret-token").header("X-Correlation-ID", correlationId)
@@ -319,9 +305,9 @@ class OrderIntakeTest {
                     .body("detail", containsString("after 4 attempts"))
                     .body("detail", containsString("has been kept"))
                     .header("X-Correlation-ID", correlationId);
-            assertThat(topics().countSince(lanes)).isZero();
+            assertThat(topics.countSince(lanes)).isZero();
         } finally {
-            topics().setTopicConfig(STANDARD, "max.message.bytes", null);
+            topics.setTopicConfig(STANDARD, "max.message.bytes", null);
         }
 
         // In the store, not on the broker that refused it: the order as received, why, and where a replay goes.
@@ -342,18 +328,18 @@ class OrderIntakeTest {
         assertThat(dead.getMap("headers").keySet()).doesNotContain("Authorization");
 
         // The broker takes records again: the replay publishes the order to its lane, under its correlation id.
-        Map<TopicPartition, Long> mark = topics().mark(STANDARD);
+        Map<TopicPartition, Long> mark = topics.mark(STANDARD);
         DeadLetters.operator().when().post(DeadLetters.PATH + "/" + id + "/replay")
                 .then().statusCode(200).body("outcome", equalTo("REPLAYED"));
-        ConsumerRecord<String, String> published = topics().awaitRecordWithKey(mark, orderId);
+        ConsumerRecord<String, String> published = topics.awaitRecordWithKey(mark, orderId);
         assertThat(published.value()).isEqualTo(order);
         assertThat(headers(published).get("X-Correlation-ID")).isEqualTo(correlationId);
     }
 
     @Test
     void whenEvenTheDeadLetterStoreAndJournalRefuseTheCallerIsToldTheOrderWasNotKept() throws IOException {
-        topics().ensureExist(INTERNATIONAL);
-        topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
+        topics.ensureExist(INTERNATIONAL);
+        topics.setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
         Rows rows = new Rows(dataSource);
         Path journalAway = journal.resolveSibling(journal.getFileName() + "-away");
         rows.execute("ALTER TABLE dead_letter RENAME TO dead_letter_offline");
@@ -375,16 +361,16 @@ class OrderIntakeTest {
                 Files.move(journalAway, journal);
             }
             rows.execute("ALTER TABLE dead_letter_offline RENAME TO dead_letter");
-            topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
+            topics.setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
         }
     }
 
     @Test
     void batchStopsTryingAfterAnOrderTheBrokerRefused() {
-        topics().ensureExist(INTERNATIONAL);
-        topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
+        topics.ensureExist(INTERNATIONAL);
+        topics.setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
         try {
-            Map<TopicPartition, Long> lanes = topics().mark(LANES);
+            Map<TopicPartition, Long> lanes = topics.mark(LANES);
             String first = Orders.newId();
             String stuck = Orders.newId();
             String after = Orders.newId();
@@ -411,10 +397,10 @@ class OrderIntakeTest {
             assertThat(DeadLetters.operator().when().get(DeadLetters.PATH + "/" + kept.getString("items[0].id"))
                     .then().statusCode(200).extract().jsonPath().getString("body")).contains(stuck);
             // Only the first order was published; the one after the refusal was not tried.
-            assertThat(topics().awaitRecordWithKey(lanes, first).topic()).isEqualTo(EXPRESS);
-            assertThat(topics().countSince(lanes)).isEqualTo(1);
+            assertThat(topics.awaitRecordWithKey(lanes, first).topic()).isEqualTo(EXPRESS);
+            assertThat(topics.countSince(lanes)).isEqualTo(1);
         } finally {
-            topics().setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
+            topics.setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
         }
     }
 

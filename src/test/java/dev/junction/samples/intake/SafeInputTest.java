@@ -12,14 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,30 +36,14 @@ class SafeInputTest {
     private static final String ORDERS = "/api/v1/orders";
     private static final String[] TOPICS = { "orders.express", "orders.standard", "orders.international" };
 
-    static KafkaTopics topics;
-
     @Inject
-    AgroalDataSource dataSource;
+    KafkaTopics topics;
 
     @Inject
     ObjectMapper mapper;
 
+    @Inject
     Rows rows;
-
-    @BeforeEach
-    void connect() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-        }
-        rows = new Rows(dataSource);
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
-    }
 
     @Test
     void anXmlOrderIsAcceptedAndPublishedAsTheSameJson() throws Exception {

@@ -16,13 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +44,8 @@ class InventorySyncTest {
     /** Tick times only ever move forward, like a schedule's. */
     static final AtomicLong TICKS = new AtomicLong(System.currentTimeMillis());
 
-    static KafkaTopics topics;
-
     @Inject
-    AgroalDataSource dataSource;
+    KafkaTopics topics;
 
     @Inject
     ProducerTemplate producer;
@@ -57,26 +53,17 @@ class InventorySyncTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
     Rows rows;
+
+    @Inject
     Inventory inventory;
 
     @BeforeEach
     void catchUp() {
-        if (topics == null) {
-            topics = KafkaTopics.ofApplication();
-            topics.ensureExist(TOPIC);
-        }
-        rows = new Rows(dataSource);
-        inventory = Inventory.ofApplication();
+        topics.ensureExist(TOPIC);
         inventory.answerBulk(aResponse().withStatus(200));
         run(nextTick());
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        if (topics != null) {
-            topics.close();
-        }
     }
 
     @Test

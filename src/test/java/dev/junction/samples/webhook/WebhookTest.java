@@ -13,12 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.runtime.webhook.HmacSignature;
@@ -41,14 +39,7 @@ class WebhookTest {
     private static final String NEXT_SECRET = "test-webhook-next-secret";
 
     @Inject
-    AgroalDataSource dataSource;
-
     Rows rows;
-
-    @BeforeEach
-    void connect() {
-        rows = new Rows(dataSource);
-    }
 
     @Test
     void aSignedEventSetsThePaymentStatusOnceAndAReplayIsADuplicate() {

@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +23,7 @@ import dev.junction.testing.FreePorts;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.OwnServices;
 import dev.junction.testing.PostgresTestResource;
 
 /**
@@ -35,23 +34,16 @@ import dev.junction.testing.PostgresTestResource;
 @TestProfile(EmbeddedDefaultsTest.NoKafkaConfigured.class)
 class EmbeddedDefaultsTest {
 
-    public static class NoKafkaConfigured implements QuarkusTestProfile {
+    public static class NoKafkaConfigured extends OwnServices {
+        public NoKafkaConfigured() {
+            super(PostgresTestResource.class, InventoryTestResource.class);
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("junction.embedded", "true",
                     "junction.embedded.kafka.port", String.valueOf(FreePorts.next()),
                     "junction.embedded.kafka.data-dir", tempDir().toString());
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PostgresTestResource.class),
-                    new TestResourceEntry(InventoryTestResource.class));
         }
 
         private static Path tempDir() {
