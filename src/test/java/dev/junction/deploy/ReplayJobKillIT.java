@@ -136,7 +136,7 @@ class ReplayJobKillIT {
     @Test
     void aJobOfTenThousandKilledHalfWayIsTakenOverAndReplaysEachLetterOnceInEffect() throws Exception {
         JunctionProcess first = start("junction-1");
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count("SELECT COUNT(*) FROM dead_letter WHERE route_id = 'replay-ledger' AND status = 'PENDING'")
                         == LETTERS);
         // Consumed for good: Junction started again must not take the records from the topic again.
@@ -151,7 +151,7 @@ class ReplayJobKillIT {
         String jobId = job.path("id").asText();
         assertThat(job.path("total").asInt()).isEqualTo(LETTERS);
 
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() ->
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() ->
                 job(first, jobId).path("done").asInt() >= LETTERS / 2);
         first.kill9();
         long doneAtKill = count("SELECT COUNT(*) FROM replay_job_item WHERE job_id = '" + jobId
@@ -159,7 +159,7 @@ class ReplayJobKillIT {
         assertThat(doneAtKill).as("killed half-way").isBetween((long) LETTERS / 2, LETTERS - 1L);
 
         JunctionProcess second = start("junction-2");
-        JsonNode done = await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        JsonNode done = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 job(second, jobId), node -> "DONE".equals(node.path("status").asText()));
 
         assertThat(done.path("resumes").asInt()).as("taken over once").isEqualTo(1);
