@@ -46,6 +46,8 @@ class RouteTestsSelfTest {
 
     @Test
     void aCaseWhoseExpectationsDoNotHoldSaysWhatDiffers() {
+        // The expected reports are text blocks as the reader sees them; kept as written.
+        // @formatter:off
         assertThatThrownBy(() -> cases.check(fixture("fails on purpose")))
                 .isInstanceOf(AssertionFailedError.class)
                 .hasMessage("""
@@ -76,15 +78,19 @@ class RouteTestsSelfTest {
                             endpoint kafka:orders.standard*: count: 0
                             endpoint kafka:orders.express*: message 1 body: {""");
                 });
+        // @formatter:on
     }
 
     @Test
     void aSingleUnmetExpectationIsReportedOnItsOwn() {
+        // The expected reports are text blocks as the reader sees them; kept as written.
+        // @formatter:off
         assertThatThrownBy(() -> cases.check(fixture("fails on purpose, once")))
                 .isInstanceOf(AssertionFailedError.class)
                 .hasMessage("""
                         response status: expected 400 but was 202
                           body: {"orderId":"st-5","status":"accepted","topic":"orders.express","partition":0,"offset":0}""");
+        // @formatter:on
     }
 
     @Test

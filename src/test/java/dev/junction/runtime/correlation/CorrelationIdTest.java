@@ -238,6 +238,8 @@ class CorrelationIdTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+                // @formatter:off
                 from("platform-http:/test/correlation-hops?httpMethodRestrict=POST").routeId("test-correlation-hops")
                         .description("Logs on the threads a split, a circuit breaker and a redelivery run on")
                         .onException(IllegalStateException.class)
@@ -259,6 +261,7 @@ class CorrelationIdTest {
                         })
                         .log("hops: done")
                         .setBody(constant("ok"));
+                // @formatter:on
             }
         });
         // Under the supervising route controller, whoever adds a route while Junction runs starts it.
@@ -291,9 +294,12 @@ class CorrelationIdTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+                // @formatter:off
                 from("direct:test-correlation-nested").routeId("test-correlation-nested")
                         .description("Logs under the id of the exchange it is given")
                         .log("nested: ${body}");
+                // @formatter:on
             }
         });
         // Under the supervising route controller, whoever adds a route while Junction runs starts it.
