@@ -13,11 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
@@ -42,13 +41,15 @@ class PlainCamelCompatibilityTest {
     static final Path INCLUDED_FILE = INCLUDED.resolve("included.yaml");
 
     public static class PlainCamelFiles implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             TempDirs.deleteQuietly(ROUTES.getParent());
             copy(Path.of("src/test/resources/compat/routes"), ROUTES);
             write(INCLUDED_FILE, included("included v1"));
             return Map.of("junction.routes.dir", ROUTES.toString(),
-                    "camel.main.routes-include-pattern", "file:" + INCLUDED + "/*.yaml,classpath:compat/classpath/*.yaml",
+                    "camel.main.routes-include-pattern",
+                    "file:" + INCLUDED + "/*.yaml,classpath:compat/classpath/*.yaml",
                     "junction.routes.reload.enabled", "true",
                     "junction.routes.reload.interval", "100ms");
         }
@@ -112,8 +113,8 @@ class PlainCamelCompatibilityTest {
         try (CapturedLogs logs = CapturedLogs.start()) {
             given().body("a,b,c").post("/compat/split").then().statusCode(200).body(equalTo("split"));
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(logs.mentioning("aggregated A+B+C")).isNotEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(logs.mentioning("aggregated A+B+C")).isNotEmpty());
         }
     }
 
@@ -136,8 +137,9 @@ class PlainCamelCompatibilityTest {
         awaitIncluded("included v2");
 
         write(INCLUDED_FILE, included("included v3").replace("setBody", "setBodyy"));
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
-                DeadLetters.operator().get("/api/ops/route-files").then().statusCode(200).extract().jsonPath()
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> DeadLetters.operator().get("/api/ops/route-files").then().statusCode(200).extract()
+                        .jsonPath()
                         .getList("refused", String.class), refused -> refused.contains(INCLUDED_FILE.toString()));
         given().get("/compat/included").then().statusCode(200).body(equalTo("included v2"));
 
@@ -146,8 +148,8 @@ class PlainCamelCompatibilityTest {
     }
 
     private static void awaitIncluded(String text) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().get("/compat/included").then().statusCode(200).body(equalTo(text)));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> given().get("/compat/included").then().statusCode(200).body(equalTo(text)));
     }
 
     static void write(Path file, String content) {

@@ -47,6 +47,7 @@ record Manifests(List<HasMetadata> resources) {
     private static final ObjectMapper STRICT = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+
                 @Override
                 public Boolean hasAnySetter(Annotated member) {
                     return Boolean.FALSE;

@@ -84,7 +84,8 @@ class ReplayJobKillIT {
     void startServices() throws Exception {
         workDir = Files.createDirectories(Path.of("target/replay-kill"));
         routesDir = Files.createTempDirectory(workDir, "routes-");
-        Files.copy(Path.of("src/test/resources/replay-kill/replay-ledger.yaml"), routesDir.resolve("replay-ledger.yaml"),
+        Files.copy(Path.of("src/test/resources/replay-kill/replay-ledger.yaml"),
+                routesDir.resolve("replay-ledger.yaml"),
                 StandardCopyOption.REPLACE_EXISTING);
         kafkaDir = Files.createTempDirectory("junction-replay-kill-kafka");
         broker = new EmbeddedKafkaBroker(kafkaDir, 0).start();
@@ -136,12 +137,11 @@ class ReplayJobKillIT {
     @Test
     void aJobOfTenThousandKilledHalfWayIsTakenOverAndReplaysEachLetterOnceInEffect() throws Exception {
         JunctionProcess first = start("junction-1");
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                count("SELECT COUNT(*) FROM dead_letter WHERE route_id = 'replay-ledger' AND status = 'PENDING'")
-                        == LETTERS);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() -> count(
+                "SELECT COUNT(*) FROM dead_letter WHERE route_id = 'replay-ledger' AND status = 'PENDING'") == LETTERS);
         // Consumed for good: Junction started again must not take the records from the topic again.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
-                committedOffset() == LETTERS);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> committedOffset() == LETTERS);
         execute("CREATE TABLE replay_ledger (letter VARCHAR(64) PRIMARY KEY, times INTEGER NOT NULL)");
 
         HttpResponse<String> accepted = first.postJson("/api/ops/replay-jobs",
@@ -151,16 +151,16 @@ class ReplayJobKillIT {
         String jobId = job.path("id").asText();
         assertThat(job.path("total").asInt()).isEqualTo(LETTERS);
 
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() ->
-                job(first, jobId).path("done").asInt() >= LETTERS / 2);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> job(first, jobId).path("done").asInt() >= LETTERS / 2);
         first.kill9();
         long doneAtKill = count("SELECT COUNT(*) FROM replay_job_item WHERE job_id = '" + jobId
                 + "' AND outcome IS NOT NULL");
         assertThat(doneAtKill).as("killed half-way").isBetween((long) LETTERS / 2, LETTERS - 1L);
 
         JunctionProcess second = start("junction-2");
-        JsonNode done = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                job(second, jobId), node -> "DONE".equals(node.path("status").asText()));
+        JsonNode done = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> job(second, jobId), node -> "DONE".equals(node.path("status").asText()));
 
         assertThat(done.path("resumes").asInt()).as("taken over once").isEqualTo(1);
         assertThat(done.path("total").asInt()).isEqualTo(LETTERS);
@@ -229,7 +229,8 @@ class ReplayJobKillIT {
     private long committedOffset() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()))) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("replay-ledger").partitionsToOffsetAndMetadata()
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("replay-ledger")
+                    .partitionsToOffsetAndMetadata()
                     .get().get(new TopicPartition(TOPIC, 0));
             return committed == null ? -1 : committed.offset();
         }
@@ -248,7 +249,8 @@ class ReplayJobKillIT {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -90,7 +89,8 @@ class ScaleOutIT {
             properties.put("camel.component.kafka.heartbeat-interval-ms", "1000");
             // The client posting the orders, configured as production configures clients: the hash of its key
             // (JunctionProcess.INTAKE_KEY), and a rate its bursts stay under.
-            properties.put("junction.auth.api-keys.scaleout.hashes", "cfc4309d209da65156949f0f4d7cd3706ba5283c7cabaad4ad99c081ddca6de8");
+            properties.put("junction.auth.api-keys.scaleout.hashes",
+                    "cfc4309d209da65156949f0f4d7cd3706ba5283c7cabaad4ad99c081ddca6de8");
             properties.put("junction.auth.api-keys.scaleout.roles", "intake");
             properties.put("junction.rate-limit.clients.scaleout.replica-requests-per-second", "1000");
             properties.put("junction.rate-limit.clients.scaleout.replica-burst", "1000");
@@ -147,16 +147,16 @@ class ScaleOutIT {
             skus.add(sku);
             rows.update("INSERT INTO inventory_item (sku, warehouse, quantity, updated_at)"
                     + " VALUES (?, 'w-1', ?, CURRENT_TIMESTAMP)", sku, i);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    syncedSkus(topics.readAll("inventory.changes")).containsKey(sku));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> syncedSkus(topics.readAll("inventory.changes")).containsKey(sku));
         }
         List<ConsumerRecord<String, String>> batches = topics.readAll("inventory.changes");
         Map<String, Long> perBatchId = batches.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
                 Collectors.counting()));
-        assertThat(perBatchId).as("every batch published once (batch id -> times)").allSatisfy((id, times) ->
-                assertThat(times).isEqualTo(1));
-        assertThat(syncedSkus(batches)).as("every change delivered once (sku -> times)").allSatisfy((sku, times) ->
-                assertThat(times).isEqualTo(1));
+        assertThat(perBatchId).as("every batch published once (batch id -> times)")
+                .allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+        assertThat(syncedSkus(batches)).as("every change delivered once (sku -> times)")
+                .allSatisfy((sku, times) -> assertThat(times).isEqualTo(1));
         assertThat(syncedSkus(batches).keySet()).as("the changes written").containsExactlyInAnyOrderElementsOf(skus);
         assertThat(batches).as("one batch per tick that found changes").hasSize(skus.size());
         assertThat(lastTickMillis()).as("job_claim.last_tick moved on").isGreaterThan(ticksBefore);
@@ -169,8 +169,8 @@ class ScaleOutIT {
 
         post(newOrders(ORDERS_PER_HALF), junctions, orders);
         // Mid-stream: the victim is fulfilling orders from its partitions, and has not finished them all
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                victim.metric("junction_fulfilment_orders_total", "outcome=\"fulfilled\"") >= 1
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> victim.metric("junction_fulfilment_orders_total", "outcome=\"fulfilled\"") >= 1
                         && rows.count("SELECT count(*) FROM fulfilment_order") >= 10);
         // The second half, and five orders of the first posted again (a client retrying what it thinks failed):
         // their records are duplicates fulfilment must absorb
@@ -187,8 +187,8 @@ class ScaleOutIT {
         assertThat(fulfilledAtKill).as("killed before the stream was done").isLessThan(2L * ORDERS_PER_HALF);
 
         // The dead consumer's partitions go to the survivors, which resume at the last committed offsets
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(rows.count("SELECT count(*) FROM fulfilment_order")).isEqualTo(orders.size()));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(
+                () -> assertThat(rows.count("SELECT count(*) FROM fulfilment_order")).isEqualTo(orders.size()));
 
         Set<String> posted = new HashSet<>(orders.keySet());
         assertThat(posted).hasSize(2 * ORDERS_PER_HALF);
@@ -196,7 +196,8 @@ class ScaleOutIT {
                 .as("every order fulfilled, once").containsExactlyInAnyOrderElementsOf(posted);
         assertThat(rows.count("SELECT count(*) FROM fulfilment_order_line")).as("two lines per order, once")
                 .isEqualTo(2L * posted.size());
-        assertThat(rows.strings("SELECT messageid FROM CAMEL_MESSAGEPROCESSED WHERE processorname = 'order-fulfilment'"))
+        assertThat(
+                rows.strings("SELECT messageid FROM CAMEL_MESSAGEPROCESSED WHERE processorname = 'order-fulfilment'"))
                 .as("one idempotency key per order").containsExactlyInAnyOrderElementsOf(posted);
         assertThat(rows.count("SELECT count(*) FROM dead_letter")).as("nothing dead-lettered").isZero();
 

@@ -81,7 +81,8 @@ class DocsLinksTest {
         }
         try {
             return anchors(file).contains(anchor) ? null
-                    : "no heading with the anchor #" + anchor + " in " + Path.of("").toAbsolutePath().relativize(file.toAbsolutePath());
+                    : "no heading with the anchor #" + anchor + " in "
+                            + Path.of("").toAbsolutePath().relativize(file.toAbsolutePath());
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }

@@ -111,6 +111,7 @@ class MonitoringAsCodeTest {
     }
 
     private static Scrape scrape() {
-        return Scrape.parse(given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return Scrape.parse(
+                given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

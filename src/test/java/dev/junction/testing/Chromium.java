@@ -30,7 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Chromium implements AutoCloseable {
 
     public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final List<Path> BROWSERS = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
+    private static final List<Path> BROWSERS = List.of(Path.of("/usr/bin/chromium"),
+            Path.of("/usr/bin/chromium-browser"));
     private static final List<Path> DRIVERS = List.of(Path.of("/usr/bin/chromedriver"),
             Path.of("/usr/lib/chromium/chromedriver"));
 

@@ -1,10 +1,9 @@
 package dev.junction.testing;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * The test helpers as beans of the application under test, so a {@code @QuarkusTest} injects the ones it uses

@@ -43,6 +43,7 @@ public class DeadLetterJournal {
     /** Takes a journaled message into the store; throws when the store cannot take it. */
     @FunctionalInterface
     public interface Sink {
+
         void accept(FailedMessage message) throws Exception;
     }
 

@@ -22,7 +22,6 @@ import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.jboss.logging.Logger;
 
 import dev.junction.runtime.correlation.CorrelationIds;
-
 import dev.junction.runtime.deadletter.ReplayOutcome.Result;
 
 /**

@@ -2,6 +2,7 @@ package dev.junction.runtime.deadletter;
 
 /** Where a dead letter stands. Only PENDING and REPLAY_FAILED ones wait for an operator. */
 public enum DeadLetterStatus {
+
     PENDING,
     /** A replay is running right now; a second one is refused even when forced. */
     REPLAYING,

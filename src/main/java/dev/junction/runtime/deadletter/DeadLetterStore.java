@@ -17,8 +17,8 @@ import java.util.Optional;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.transaction.Transactional.TxType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The dead-letter tables (Flyway V2) on Junction's datasource, with plain JDBC. Every write runs in a transaction of
@@ -180,7 +180,8 @@ public class DeadLetterStore {
     public void finishReplay(String id, DeadLetterStatus outcome, ReplayRequest request, Throwable failure)
             throws SQLException {
         String exceptionClass = failure == null ? null : failure.getClass().getName();
-        String exceptionMessage = failure == null ? null : FailureHeaders.truncate(String.valueOf(failure.getMessage()));
+        String exceptionMessage = failure == null ? null
+                : FailureHeaders.truncate(String.valueOf(failure.getMessage()));
         OffsetDateTime now = OffsetDateTime.now();
         try (Connection connection = dataSource.getConnection()) {
             if (outcome == DeadLetterStatus.REPLAYED) {

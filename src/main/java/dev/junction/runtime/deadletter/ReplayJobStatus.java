@@ -5,5 +5,8 @@ package dev.junction.runtime.deadletter;
  * its dead letters ({@code DONE}), or stopped before that because its replica stopped or died ({@code INTERRUPTED}).
  */
 public enum ReplayJobStatus {
-    QUEUED, RUNNING, DONE, INTERRUPTED
+    QUEUED,
+    RUNNING,
+    DONE,
+    INTERRUPTED
 }

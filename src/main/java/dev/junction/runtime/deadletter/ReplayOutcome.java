@@ -7,6 +7,9 @@ package dev.junction.runtime.deadletter;
 public record ReplayOutcome(String id, Result result, String detail) {
 
     public enum Result {
-        REPLAYED, REPLAY_FAILED, NOT_FOUND, REFUSED
+        REPLAYED,
+        REPLAY_FAILED,
+        NOT_FOUND,
+        REFUSED
     }
 }

@@ -105,7 +105,7 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
     }
 
     private static boolean anyApiClient(ConfigSourceContext context) {
-        for (Iterator<String> names = context.iterateNames(); names.hasNext(); ) {
+        for (Iterator<String> names = context.iterateNames(); names.hasNext();) {
             String name = activeName(names.next(), context.getProfiles());
             if (name != null && (name.startsWith("junction.auth.api-keys.")
                     || name.startsWith("JUNCTION_AUTH_API_KEYS_")) && value(context, name) != null) {

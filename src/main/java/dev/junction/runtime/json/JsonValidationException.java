@@ -20,8 +20,9 @@ public class JsonValidationException extends RuntimeException {
     private final List<FieldError> errors;
 
     public JsonValidationException(String title, List<FieldError> errors) {
-        super(title + ": " + errors.stream().map(e -> (e.field().isEmpty() ? "(document)" : e.field()) + " " + e.message())
-                .collect(Collectors.joining("; ")));
+        super(title + ": "
+                + errors.stream().map(e -> (e.field().isEmpty() ? "(document)" : e.field()) + " " + e.message())
+                        .collect(Collectors.joining("; ")));
         this.title = title;
         this.errors = List.copyOf(errors);
     }

@@ -27,7 +27,9 @@ public final class CamelKafkaSecurity {
     private static final String PREFIX = "camel.component.kafka.";
 
     private enum Applies {
-        ALWAYS, WITH_SSL, WITH_SASL
+        ALWAYS,
+        WITH_SSL,
+        WITH_SASL
     }
 
     private record Option(String camelName, String kafkaName, Applies applies, boolean secret) {

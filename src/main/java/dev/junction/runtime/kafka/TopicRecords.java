@@ -46,7 +46,8 @@ public class TopicRecords {
 
     /** Where a read starts: each partition's beginning, or {@code limit} records before each partition's end. */
     public enum From {
-        BEGINNING, END
+        BEGINNING,
+        END
     }
 
     /** One record as read; value and header values as UTF-8 text, the value cut at {@link #MAX_VALUE_CHARS}. */
@@ -150,6 +151,7 @@ public class TopicRecords {
 
     /** Too many reads at once: the caller may try again in a moment. */
     public static class Busy extends RuntimeException {
+
         Busy() {
             super("At most " + AT_ONCE + " topic reads run at once; try again in a moment.");
         }

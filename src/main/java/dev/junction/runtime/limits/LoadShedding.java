@@ -36,7 +36,8 @@ public class LoadShedding {
         this.config = config;
         this.problems = problems;
         Gauge.builder("junction.http.requests.in.flight", inFlight, AtomicInteger::get)
-                .description("Requests on the shed paths (junction.load-shedding.paths) in progress").register(registry);
+                .description("Requests on the shed paths (junction.load-shedding.paths) in progress")
+                .register(registry);
         Gauge.builder("junction.http.unauthenticated.requests.in.flight", unauthenticatedInFlight, AtomicInteger::get)
                 .description("Requests on the unauthenticated paths (junction.load-shedding.unauthenticated.paths)"
                         + " in progress")

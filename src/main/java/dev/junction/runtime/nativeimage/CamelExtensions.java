@@ -24,7 +24,8 @@ final class CamelExtensions {
     private static final String SERVICES = "META-INF/services/org/apache/camel/";
     private static final String COMPONENTS = SERVICES + "component/";
     private static final Pattern COMPONENT_JAR = Pattern.compile("(?:^|\\.)(camel-[a-z0-9-]+?)-\\d[^/]*\\.jar$");
-    private static final Pattern EXTENSION_JAR = Pattern.compile("(?:^|\\.)(camel-quarkus-[a-z0-9-]+?)-\\d[^/]*\\.jar$");
+    private static final Pattern EXTENSION_JAR = Pattern
+            .compile("(?:^|\\.)(camel-quarkus-[a-z0-9-]+?)-\\d[^/]*\\.jar$");
 
     private final ClassLoader classLoader;
 

@@ -117,7 +117,8 @@ final class NativeReadiness {
             onException.getExceptions().forEach(type -> named(file, line, type, "onException", problems));
         } else if (step instanceof CatchDefinition doCatch) {
             doCatch.getExceptions().forEach(type -> named(file, line, type, "doCatch", problems));
-        } else if (step instanceof ThrowExceptionDefinition throwException && throwException.getExceptionType() != null) {
+        } else if (step instanceof ThrowExceptionDefinition throwException
+                && throwException.getExceptionType() != null) {
             named(file, line, throwException.getExceptionType(), "throwException", problems);
         } else if (step instanceof ConvertBodyDefinition convert) {
             named(file, line, convert.getType(), "convertBodyTo", problems);

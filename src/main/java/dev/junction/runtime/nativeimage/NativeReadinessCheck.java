@@ -70,7 +70,8 @@ public final class NativeReadinessCheck {
             problems.forEach(out::println);
             long errors = problems.stream().filter(problem -> !problem.warning()).count();
             out.printf("Native readiness of %s: %d route file(s), %d class and bean reference(s), %d endpoint(s)"
-                    + " checked: %d error(s), %d warning(s)%n", RouteSource.displayName(routes), files.size(), readiness.classesChecked(),
+                    + " checked: %d error(s), %d warning(s)%n", RouteSource.displayName(routes), files.size(),
+                    readiness.classesChecked(),
                     readiness.schemesChecked(), errors, problems.size() - errors);
             return errors > 0 ? NOT_READY : OK;
         } catch (IOException e) {

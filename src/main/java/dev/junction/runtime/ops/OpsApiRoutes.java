@@ -26,6 +26,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
     /** One API operation: reads the request off the exchange, returns the JSON answer (or an {@link OpsAnswer}). */
     @FunctionalInterface
     protected interface Operation {
+
         Object handle(Exchange exchange) throws Exception;
     }
 
@@ -83,12 +84,14 @@ public abstract class OpsApiRoutes extends RouteBuilder {
     private void problem(Exchange exchange) {
         OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
         answerProblem(exchange, failure.status(),
-                answered -> problems.problem(answered, "ops-" + failure.status(), failure.title(), failure.getMessage()));
+                answered -> problems.problem(answered, "ops-" + failure.status(), failure.title(),
+                        failure.getMessage()));
     }
 
     private void internalError(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.errorf(failure, "Operations API request %s %s failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+        LOG.errorf(failure, "Operations API request %s %s failed",
+                exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                 exchange.getMessage().getHeader(Exchange.HTTP_URI));
         answerProblem(exchange, 500, problems::internalError);
     }

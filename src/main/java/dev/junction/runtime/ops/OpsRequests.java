@@ -61,7 +61,7 @@ public class OpsRequests {
     }
 
     public static void requireOnly(JsonNode object, String where, List<String> allowed) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw badRequest("Unknown field \"" + name + "\" in " + where + "; the fields are "

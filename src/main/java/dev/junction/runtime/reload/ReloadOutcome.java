@@ -18,6 +18,8 @@ public record ReloadOutcome(String file, Change change, boolean ok, List<String>
         Instant at, long durationMs) {
 
     public enum Change {
-        ADDED, CHANGED, DELETED
+        ADDED,
+        CHANGED,
+        DELETED
     }
 }

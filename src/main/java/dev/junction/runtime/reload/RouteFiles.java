@@ -1,6 +1,5 @@
 package dev.junction.runtime.reload;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,11 +19,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RouteConfigurationsBuilder;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.quarkus.main.events.AfterConfigure;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceAware;
@@ -34,8 +33,8 @@ import org.jboss.logging.Logger;
 
 import dev.junction.runtime.reload.ReloadOutcome.Change;
 import dev.junction.runtime.validation.RouteFileValidator;
-import dev.junction.runtime.validation.RouteInventory;
 import dev.junction.runtime.validation.RouteIds;
+import dev.junction.runtime.validation.RouteInventory;
 import dev.junction.runtime.validation.RouteProblem;
 import dev.junction.runtime.validation.RouteSource;
 

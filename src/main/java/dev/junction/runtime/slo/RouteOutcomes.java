@@ -32,6 +32,7 @@ public class RouteOutcomes {
     public RouteOutcomes(RouteSloMetrics metrics) {
         this.metrics = metrics;
         RoutePolicy policy = new RoutePolicySupport() {
+
             @Override
             public void onExchangeDone(Route route, Exchange exchange) {
                 judge(route, exchange);

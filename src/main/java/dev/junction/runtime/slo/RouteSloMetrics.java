@@ -30,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RouteSloMetrics {
 
     private static final Duration[] BUCKETS = { Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
-        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30) };
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30) };
 
     private final MeterRegistry registry;
     private final SloTargets targets;

@@ -28,8 +28,8 @@ final class EndpointChecks {
     EndpointChecks(CamelContext camel) {
         this.camel = camel;
         // The context's own catalog where it has one (Camel Quarkus builds it from the extensions present).
-        if (camel.getCamelContextExtension().getContextPlugin(RuntimeCamelCatalog.class)
-                instanceof AbstractCamelCatalog own) {
+        if (camel.getCamelContextExtension()
+                .getContextPlugin(RuntimeCamelCatalog.class) instanceof AbstractCamelCatalog own) {
             this.catalog = own;
         } else {
             DefaultRuntimeCamelCatalog standalone = new DefaultRuntimeCamelCatalog();

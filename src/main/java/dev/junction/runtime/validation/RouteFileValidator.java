@@ -181,7 +181,8 @@ public final class RouteFileValidator {
         String owner = others.routeIdOwner(routeId);
         RouteProblem first = firstIds.putIfAbsent(routeId, new RouteProblem(file, line, ""));
         if (owner != null) {
-            problems.add(new RouteProblem(file, line, "duplicate route id '" + routeId + "': already used by " + owner));
+            problems.add(
+                    new RouteProblem(file, line, "duplicate route id '" + routeId + "': already used by " + owner));
         } else if (first != null) {
             problems.add(new RouteProblem(file, line, "duplicate route id '" + routeId + "': already used at "
                     + first.file() + ":" + first.line()));

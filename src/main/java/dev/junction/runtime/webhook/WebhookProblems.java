@@ -26,6 +26,7 @@ public class WebhookProblems implements Processor {
         exchange.getMessage().removeHeaders("*", "Camel*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, failure.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        exchange.getMessage().setBody(problems.problem(exchange, failure.type(), failure.title(), failure.getMessage()));
+        exchange.getMessage()
+                .setBody(problems.problem(exchange, failure.type(), failure.title(), failure.getMessage()));
     }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -35,8 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
-
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.Clients;
@@ -236,6 +235,7 @@ class CorrelationIdTest {
         // split (items on the split's thread pool), a circuit breaker (attempts on a copy of the exchange) and an
         // asynchronous redelivery (the retried step on the error handler's thread).
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
@@ -292,6 +292,7 @@ class CorrelationIdTest {
     @Test
     void aThreadGetsBackTheIdItHadOnceAnExchangeItRanIsDone() throws Exception {
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.

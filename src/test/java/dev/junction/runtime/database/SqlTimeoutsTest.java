@@ -41,6 +41,7 @@ import dev.junction.testing.Rows;
 class SqlTimeoutsTest {
 
     public static class SmallLimits implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("junction.sql.statement-timeout", "1s",
@@ -121,12 +122,13 @@ class SqlTimeoutsTest {
             // rolling it back. Each try waits at most 200 ms for the lock.
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
                     .ignoreExceptionsInstanceOf(SQLException.class).untilAsserted(() -> {
-                try (Connection other = otherSession(); Statement statement = other.createStatement()) {
-                    statement.execute("SET lock_timeout = '200ms'");
-                    assertThat(statement.executeUpdate("UPDATE job_claim SET owner = owner WHERE job = 'idle-probe'"))
-                            .isOne();
-                }
-            });
+                        try (Connection other = otherSession(); Statement statement = other.createStatement()) {
+                            statement.execute("SET lock_timeout = '200ms'");
+                            assertThat(statement
+                                    .executeUpdate("UPDATE job_claim SET owner = owner WHERE job = 'idle-probe'"))
+                                    .isOne();
+                        }
+                    });
             assertThat(rows.query("SELECT owner FROM job_claim WHERE job = 'idle-probe'"))
                     .containsExactly(Map.of("owner", "before"));
             // What the application finds when it comes back to it.
@@ -149,7 +151,8 @@ class SqlTimeoutsTest {
         Map<TopicPartition, Long> mark = topics.mark(FULFILLED);
         String orderId = Orders.newId();
         try (CapturedLogs logs = CapturedLogs.start();
-                Connection holder = otherSession(); Statement lock = holder.createStatement()) {
+                Connection holder = otherSession();
+                Statement lock = holder.createStatement()) {
             holder.setAutoCommit(false);
             lock.execute("LOCK TABLE fulfilment_order IN ACCESS EXCLUSIVE MODE");
 

@@ -246,7 +246,7 @@ class DeadLetterEncryptionTest {
         }
 
         CharSequence[] secrets() {
-            return new CharSequence[] {id, name, street};
+            return new CharSequence[] { id, name, street };
         }
     }
 

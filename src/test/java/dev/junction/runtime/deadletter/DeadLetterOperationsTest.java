@@ -100,7 +100,8 @@ class DeadLetterOperationsTest {
                 .then().statusCode(400).body("detail", containsString("from must be an ISO-8601 time"));
         operator().queryParam("limit", "5000").when().get(PATH)
                 .then().statusCode(400).body("detail", containsString("limit must be a whole number from 1 to 500"));
-        operator().when().get(PATH + "/no-such-id").then().statusCode(404).body("title", equalTo("No such dead letter"));
+        operator().when().get(PATH + "/no-such-id").then().statusCode(404).body("title",
+                equalTo("No such dead letter"));
         operator().body("{\"ids\": ").when().post(PATH + "/replay")
                 .then().statusCode(400).body("detail", containsString("not JSON"));
         // curl -d without a Content-Type posts a form: refused, rather than replaying with the edit dropped.
@@ -253,6 +254,7 @@ class DeadLetterOperationsTest {
     void aJavaRouteFedOverHttpDeadLettersWithoutConfigurationAndAnswersTheCaller() throws Exception {
         // A route as a user would add it: no error handling of its own, so Junction's default applies.
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("platform-http:/test/price-check?httpMethodRestrict=POST").routeId("test-price-check")

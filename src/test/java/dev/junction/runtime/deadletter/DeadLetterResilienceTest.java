@@ -46,6 +46,7 @@ import dev.junction.testing.Rows;
 class DeadLetterResilienceTest {
 
     public static class NoRedeliveries implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             // A thousand failures in a row would open the inventory circuit breaker of the test profile; this test

@@ -205,8 +205,8 @@ class ReplayJobTest {
         // job-max-resumes is 5: this one was taken over 5 times already.
         String jobId = lostJob("QUEUED", lastSeen, 5, UUID.randomUUID().toString());
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(rows.query("SELECT status FROM replay_job WHERE id = ?", jobId))
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(rows.query("SELECT status FROM replay_job WHERE id = ?", jobId))
                         .containsExactly(Map.of("status", "INTERRUPTED")));
         JsonPath job = operator().when().get(JOBS + "/" + jobId).then().statusCode(200).extract().jsonPath();
         assertThat(OffsetDateTime.parse(job.getString("finishedAt"))).isAtSameInstantAs(lastSeen);
@@ -222,8 +222,10 @@ class ReplayJobTest {
         String id = UUID.randomUUID().toString();
         rows.update("INSERT INTO replay_job (id, status, requested_by, requested_at, started_at, heartbeat_at, force,"
                 + " filter, total, runner, resumes) VALUES (?, ?, 'someone', ?, ?, ?, FALSE, NULL, 2, 'a-dead-replica',"
-                + " ?)", id, status, lastSeen.minusMinutes(1), status.equals("RUNNING") ? lastSeen.minusMinutes(1)
-                        : null, lastSeen, resumes);
+                + " ?)", id, status, lastSeen.minusMinutes(1),
+                status.equals("RUNNING") ? lastSeen.minusMinutes(1)
+                        : null,
+                lastSeen, resumes);
         rows.update("INSERT INTO replay_job_item (job_id, position, dead_letter_id, outcome, detail)"
                 + " VALUES (?, 0, ?, 'REPLAYED', 'done before it died')", id, UUID.randomUUID().toString());
         rows.update("INSERT INTO replay_job_item (job_id, position, dead_letter_id) VALUES (?, 1, ?)", id,

@@ -33,6 +33,7 @@ import dev.junction.testing.Rows;
 class DatabaseOutageTest {
 
     public static class OwnDatabase extends OwnServices {
+
         public OwnDatabase() {
             super(RestartablePostgresTestResource.class, KafkaTestResource.class, InventoryTestResource.class);
         }
@@ -47,7 +48,8 @@ class DatabaseOutageTest {
 
     @Test
     void readinessFollowsTheDatabaseAndEveryOrderIsAccountedFor() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         assertThat(given().get("/q/health/ready").then().extract().jsonPath()
                 .getString("checks.find { it.name == '" + DATABASE_CHECK + "' }.status")).isEqualTo("UP");
 

@@ -46,6 +46,7 @@ import dev.junction.testing.Rows;
 class KafkaOutageTest {
 
     public static class OwnBroker extends OwnServices {
+
         public OwnBroker() {
             super(RestartableKafkaTestResource.class, PostgresTestResource.class, InventoryTestResource.class);
         }
@@ -64,7 +65,8 @@ class KafkaOutageTest {
 
     @Test
     void readinessFollowsTheBrokerAndNoOrderIsLost() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         List<String> orders = new ArrayList<>(Orders.postStandard(3));
         awaitFulfilled(orders);
 
@@ -96,7 +98,8 @@ class KafkaOutageTest {
      */
     @Test
     void underLoadWhileTheBrokerIsAwayEveryOrderIsPublishedOrKeptAndNoneIsLost() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         Map<String, Answer> answers = new ConcurrentHashMap<>();
         AtomicBoolean posting = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -143,8 +146,8 @@ class KafkaOutageTest {
         // Replayed in the background once Kafka is back: each kept order is published now.
         String job = DeadLetters.operator().body(Map.of("ids", List.copyOf(deadLetters.values())))
                 .when().post("/api/ops/replay-jobs").then().statusCode(202).extract().path("id");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                DeadLetters.operator().when().get("/api/ops/replay-jobs/" + job).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(
+                () -> DeadLetters.operator().when().get("/api/ops/replay-jobs/" + job).then().statusCode(200)
                         .body("status", equalTo("DONE"))
                         .body("replayed", equalTo(kept.size())));
 
@@ -158,6 +161,7 @@ class KafkaOutageTest {
 
     /** What one client was answered: 202, or 503 either kept (replayed later) or not (the client retries). */
     private record Answer(int status, String body) {
+
         boolean kept() {
             return status == 503 && body.contains("has been kept");
         }

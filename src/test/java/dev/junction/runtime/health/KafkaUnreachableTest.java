@@ -31,6 +31,7 @@ import dev.junction.testing.PostgresTestResource;
 class KafkaUnreachableTest {
 
     public static class NothingListening extends OwnServices {
+
         public NothingListening() {
             super(PostgresTestResource.class, InventoryTestResource.class);
         }

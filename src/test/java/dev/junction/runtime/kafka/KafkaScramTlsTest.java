@@ -14,12 +14,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import jakarta.inject.Inject;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
@@ -42,6 +41,7 @@ import dev.junction.testing.TempDirs;
 class KafkaScramTlsTest {
 
     public static class ScramOverTls extends OwnServices {
+
         public ScramOverTls() {
             super(ScramTlsKafkaResource.class, PostgresTestResource.class, InventoryTestResource.class);
         }

@@ -37,7 +37,7 @@ class FailedAuthenticationThrottleTest {
         Clients.operator().get("/api/ops/routes").then().statusCode(429);
         assertThat(Metrics.sum("junction_http_authentication_throttled_total")).isGreaterThanOrEqualTo(2.0);
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                Clients.operator().get("/api/ops/routes").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> Clients.operator().get("/api/ops/routes").then().statusCode(200));
     }
 }

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
 import dev.junction.testing.KafkaTopics;
-import dev.junction.testing.Orders;
 import dev.junction.testing.Metrics;
+import dev.junction.testing.Orders;
 
 /**
  * With junction.load-shedding.max-in-flight requests in progress, the next request on a shed path is answered 503
@@ -52,6 +52,7 @@ import dev.junction.testing.Metrics;
 class LoadSheddingTest {
 
     public static class TwoInFlight implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             // Also FailedAuthenticationThrottleTest's small allowance of failed authentications, so that both
@@ -144,7 +145,7 @@ class LoadSheddingTest {
                 socket.setSoTimeout(20_000);
                 socket.getOutputStream().write(("POST /webhooks/payments HTTP/1.1\r\nHost: localhost\r\n"
                         + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{").getBytes(
-                        StandardCharsets.US_ASCII));
+                                StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 slow.add(socket);
             }

@@ -41,6 +41,7 @@ abstract class LoggedExceptionSecrets {
         // The space makes the JDK refuse the URI, and quote all of it, credentials and signature included.
         String backend = "http://svc:" + uriPassword + "@localhost:1/prices?sig=" + OUTBOUND_SECRET + " now";
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:test-stack-leak").routeId("test-stack-leak")

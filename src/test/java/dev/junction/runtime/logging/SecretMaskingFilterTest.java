@@ -198,6 +198,7 @@ class SecretMaskingFilterTest {
     void aSecretOnlyInTheMessageOfAnExceptionThatLeavesItOutOfToStringIsMaskedToo() {
         // JSON lines print getMessage() beside the class, even when toString() would not show it.
         RuntimeException thrown = new RuntimeException("token webhook-secret-1") {
+
             @Override
             public String toString() {
                 return "QuietException";

@@ -66,6 +66,7 @@ class OpsAuditTest {
                 .post(DeadLetters.PATH + "/" + discarded + "/discard").then().statusCode(200);
 
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:test-audited").routeId("test-audited")

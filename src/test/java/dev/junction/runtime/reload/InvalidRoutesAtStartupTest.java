@@ -24,6 +24,7 @@ class InvalidRoutesAtStartupTest {
     static final Path BROKEN = DIR.resolve("broken.yaml");
 
     public static class BrokenRouteFile implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             TempDirs.deleteQuietly(DIR);

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.DeadLetters;
-import dev.junction.testing.TempDirs;
 import dev.junction.testing.Metrics;
+import dev.junction.testing.TempDirs;
 
 /**
  * Hot reload, through the route files of a running Junction: edits are live within the reload window, a broken edit
@@ -50,6 +50,7 @@ class RouteReloadTest {
     private static final Logger LOG = Logger.getLogger(RouteReloadTest.class);
 
     public static class OwnRouteDirectory implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             TempDirs.deleteQuietly(DIR);
@@ -208,8 +209,8 @@ class RouteReloadTest {
         Path plain = DIR.resolve("plain.yaml");
         try (CapturedLogs logs = CapturedLogs.start(RouteFiles.class.getName())) {
             write(plain, plainCamel("Hello from plain Camel"));
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                    given().get("/plain/hello").then().statusCode(200).body(equalTo("Hello from plain Camel")));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(
+                    () -> given().get("/plain/hello").then().statusCode(200).body(equalTo("Hello from plain Camel")));
             given().queryParam("word", "camel").get("/plain-rest/shout").then().statusCode(200).body(equalTo("CAMEL"));
             JsonPath files = DeadLetters.operator().get("/api/ops/route-files").then().statusCode(200).extract()
                     .jsonPath();
@@ -220,8 +221,8 @@ class RouteReloadTest {
                             + " (file name and position)");
 
             write(plain, plainCamel("Hello again"));
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                    given().get("/plain/hello").then().statusCode(200).body(equalTo("Hello again")));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(
+                    () -> given().get("/plain/hello").then().statusCode(200).body(equalTo("Hello again")));
             assertThat(awaitReloadOf(plain, true).getList("routes", String.class))
                     .containsExactlyInAnyOrder("plain-1", "plain-2", "plain-3");
             given().queryParam("word", "again").get("/plain-rest/shout").then().statusCode(200).body(equalTo("AGAIN"));

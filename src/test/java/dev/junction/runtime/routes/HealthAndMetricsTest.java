@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.Clients;
 import dev.junction.testing.Orders;
 
-
 @QuarkusTest
 class HealthAndMetricsTest {
 
@@ -72,7 +71,8 @@ class HealthAndMetricsTest {
                     .asString();
             assertThat(value(metrics, "junction_route_exchanges_total", "route=\"post-order\"", "outcome=\"success\""))
                     .isGreaterThanOrEqualTo(1.0);
-            assertThat(value(metrics, "junction_route_exchanges_total", "route=\"fulfil-order\"", "outcome=\"success\""))
+            assertThat(
+                    value(metrics, "junction_route_exchanges_total", "route=\"fulfil-order\"", "outcome=\"success\""))
                     .isGreaterThanOrEqualTo(1.0);
             assertThat(value(metrics, "junction_route_latency_seconds_bucket", "route=\"fulfil-order\"", "le=\"2.0\""))
                     .isGreaterThanOrEqualTo(1.0);

@@ -12,7 +12,6 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.ModelCamelContext;
 import org.junit.jupiter.api.Test;
 
-
 /**
  * Junction's route conventions, checked on the running CamelContext: YAML routes from routes/ and Java DSL routes
  * side by side, every route with an explicit kebab-case id and a description, all started.

@@ -3,8 +3,8 @@ package dev.junction.runtime.routes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
-import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +23,8 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.DeadLetters;
-import dev.junction.testing.TempDirs;
 import dev.junction.testing.Metrics;
+import dev.junction.testing.TempDirs;
 
 /**
  * Routes as operators see them: per-integration SLO metrics and the slo health group, the supervised route controller
@@ -38,6 +38,7 @@ class RouteOperationsTest {
     static final Path DIR = Path.of("target/route-ops");
 
     public static class Routes implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             TempDirs.deleteQuietly(DIR);

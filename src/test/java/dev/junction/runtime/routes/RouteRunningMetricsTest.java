@@ -44,6 +44,7 @@ class RouteRunningMetricsTest {
     @Test
     void aRouteReadsZeroWhileItDoesNotRunAndLosesItsSeriesWhenRemoved() throws Exception {
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:" + PROBE).routeId(PROBE).routeDescription("Added and removed by a test").log("probe");

@@ -139,8 +139,8 @@ class HttpsTest {
         }
 
         // junction.http.tls.reload-period is 1s here.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(servedCertificate().getSerialNumber()).isEqualTo(renewed.getSerialNumber()));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(
+                () -> assertThat(servedCertificate().getSerialNumber()).isEqualTo(renewed.getSerialNumber()));
         overHttps().when().get("/q/health/live").then().statusCode(200);
     }
 

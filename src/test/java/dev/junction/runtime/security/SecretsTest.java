@@ -19,12 +19,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.runtime.webhook.HmacSignature;
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
-import dev.junction.runtime.webhook.HmacSignature;
 
 /**
  * No secret value leaks: every credential Junction handles (API keys, a bearer token, webhook and signing secrets, a
@@ -52,6 +52,7 @@ class SecretsTest {
         List<Response> answers = new ArrayList<>();
 
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 // A route whose backend needs credentials in its URI, and is down: Junction's default error handling.

@@ -30,6 +30,7 @@ class WithoutSamplesTest {
     static final Path DIR = Path.of("target/routes-without-samples");
 
     public static class OneUserRoute extends OwnServices {
+
         public OneUserRoute() {
             super(KafkaTestResource.class, PostgresTestResource.class);
         }

@@ -33,6 +33,7 @@ import dev.junction.testing.Rows;
 class InventoryCircuitBreakerTest {
 
     public static class SmallWindow implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("inventory.circuit-breaker.request-volume-threshold", "4",

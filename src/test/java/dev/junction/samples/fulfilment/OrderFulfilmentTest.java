@@ -27,9 +27,9 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.Metrics;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
-import dev.junction.testing.Metrics;
 
 /**
  * routes/order-fulfilment.yaml against real services: order records on a real Kafka broker, the inventory service

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 
-import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;

@@ -191,7 +191,8 @@ class HostileInputTest {
     void bulkReplayRefusesUnknownFilterKeysAndWrongTypes() {
         double replayed = Metrics.sum("junction_dead_letters_replayed_total");
         for (String request : List.of("{\"filter\":{\"routee\":\"x\"}}", "{\"filter\":{\"sql\":\"1=1\"}}",
-                "{\"filters\":{}}", "{\"ids\":[1,2]}", "{\"filter\":{\"route\":5}}", "{\"force\":\"yes\",\"ids\":[]}")) {
+                "{\"filters\":{}}", "{\"ids\":[1,2]}", "{\"filter\":{\"route\":5}}",
+                "{\"force\":\"yes\",\"ids\":[]}")) {
             DeadLetters.operator().contentType(ContentType.JSON).body(request)
                     .when().post(DeadLetters.PATH + "/replay")
                     .then().statusCode(400).contentType("application/problem+json");

@@ -28,10 +28,10 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
@@ -323,7 +323,8 @@ class OrderIntakeTest {
         assertThat(dead.getString("route")).isEqualTo("accept-order");
         assertThat(dead.getString("status")).isEqualTo("PENDING");
         assertThat(dead.getInt("attempts")).isEqualTo(4);
-        assertThat(dead.getString("exception.class")).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+        assertThat(dead.getString("exception.class"))
+                .isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
         assertThat(dead.getString("body")).isEqualTo(order);
         assertThat(dead.getMap("headers").keySet()).doesNotContain("Authorization");
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.ProducerTemplate;
@@ -24,12 +25,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
-import dev.junction.testing.Rows;
 import dev.junction.testing.Metrics;
+import dev.junction.testing.Rows;
 
 /**
  * routes/inventory-sync.yaml against real services: changed rows in PostgreSQL, batches to a real HTTP bulk endpoint

@@ -6,12 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.quarkus.main.events.AfterStop;
 import org.apache.camel.quarkus.main.events.BeforeConfigure;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,8 +47,7 @@ public class EmbeddedPostgresLauncher {
     public EmbeddedPostgresLauncher(
             @ConfigProperty(name = EmbeddedDefaults.START_POSTGRES, defaultValue = "false") boolean start,
             @ConfigProperty(name = "junction.embedded.postgres.port", defaultValue = "15432") int port,
-            @ConfigProperty(name = "junction.embedded.postgres.data-dir", defaultValue = "data/postgres")
-            Path dataDir,
+            @ConfigProperty(name = "junction.embedded.postgres.data-dir", defaultValue = "data/postgres") Path dataDir,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> databaseUrl,
             Instance<Flyway> flyway) {
         this.migrateHere = start;
@@ -90,7 +88,6 @@ public class EmbeddedPostgresLauncher {
                     + " (delete that directory to start afresh)", e);
         }
     }
-
 
     // After Camel has stopped: routes finish their transactions against a live database on the way down.
     void stopAfterCamel(@Observes AfterStop event) {

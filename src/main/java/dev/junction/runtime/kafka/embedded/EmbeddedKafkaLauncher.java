@@ -60,7 +60,6 @@ public class EmbeddedKafkaLauncher {
         broker = new EmbeddedKafkaBroker(dataDir, port).start();
     }
 
-
     // After Camel has stopped, so producers flush and consumers commit against a live broker on the way down.
     void stopAfterCamel(@Observes AfterStop event) {
         stop();

@@ -6,14 +6,15 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.junction.runtime.validation.PackageClasses;
-import dev.junction.runtime.validation.RouteInventory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestDefinition;
+
+import dev.junction.runtime.validation.PackageClasses;
+import dev.junction.runtime.validation.RouteInventory;
 
 /**
  * The Java DSL routes of the application, seen without starting it: every RouteBuilder and RouteConfigurationBuilder

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import org.apache.camel.impl.DefaultCamelContext;
+
 import dev.junction.runtime.validation.ConfigFileProperties;
 import dev.junction.runtime.validation.RouteFileValidator;
 import dev.junction.runtime.validation.RouteInventory;
 import dev.junction.runtime.validation.RouteProblem;
 import dev.junction.runtime.validation.RouteSource;
-import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * The route check for CI pipelines: validates YAML route files without starting Junction (no database, no broker),

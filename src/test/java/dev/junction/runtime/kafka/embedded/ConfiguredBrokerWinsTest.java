@@ -28,9 +28,11 @@ import dev.junction.testing.Orders;
 class ConfiguredBrokerWinsTest {
 
     public static class EmbeddedButConfigured implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("junction.embedded", "true", "junction.embedded.kafka.port", String.valueOf(FreePorts.next()));
+            return Map.of("junction.embedded", "true", "junction.embedded.kafka.port",
+                    String.valueOf(FreePorts.next()));
         }
     }
 

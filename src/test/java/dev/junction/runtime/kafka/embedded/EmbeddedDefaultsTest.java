@@ -35,6 +35,7 @@ import dev.junction.testing.PostgresTestResource;
 class EmbeddedDefaultsTest {
 
     public static class NoKafkaConfigured extends OwnServices {
+
         public NoKafkaConfigured() {
             super(PostgresTestResource.class, InventoryTestResource.class);
         }
