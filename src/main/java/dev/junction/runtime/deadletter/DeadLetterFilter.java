@@ -68,10 +68,7 @@ public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, St
     /** The SQL condition, with its parameters added to {@code params} in order. */
     String where(List<Object> params) {
         List<String> conditions = new ArrayList<>();
-        if (route != null) {
-            conditions.add("route_id = ?");
-            params.add(route);
-        }
+        addIfSet(conditions, params, "route_id = ?", route);
         if (!statuses.isEmpty()) {
             conditions.add("status IN (" + String.join(", ", statuses.stream().map(s -> "?").toList()) + ")");
             statuses.forEach(s -> params.add(s.name()));
@@ -80,22 +77,18 @@ public record DeadLetterFilter(String route, List<DeadLetterStatus> statuses, St
             conditions.add("LOWER(exception_class) LIKE ?");
             params.add("%" + exception.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "\\_") + "%");
         }
-        if (from != null) {
-            conditions.add("last_failed_at >= ?");
-            params.add(from);
-        }
-        if (to != null) {
-            conditions.add("last_failed_at < ?");
-            params.add(to);
-        }
-        if (correlationId != null) {
-            conditions.add("correlation_id = ?");
-            params.add(correlationId);
-        }
-        if (key != null) {
-            conditions.add("message_key = ?");
-            params.add(key);
-        }
+        addIfSet(conditions, params, "last_failed_at >= ?", from);
+        addIfSet(conditions, params, "last_failed_at < ?", to);
+        addIfSet(conditions, params, "correlation_id = ?", correlationId);
+        addIfSet(conditions, params, "message_key = ?", key);
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** A condition with one parameter, for a part of the filter that is set. */
+    private static void addIfSet(List<String> conditions, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            conditions.add(condition);
+            params.add(value);
+        }
     }
 }

@@ -56,18 +56,9 @@ public class JobClaims {
 
     boolean claim(String job, OffsetDateTime tick, String claimant) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement("UPDATE job_claim SET last_tick = ?,"
-                        + " owner = ?, running_until = ? WHERE job = ? AND last_tick < ?"
-                        + " AND (running_until IS NULL OR running_until < ?)")) {
-            claim.setObject(1, tick);
-            claim.setString(2, claimant);
-            claim.setObject(3, now.plus(maxRun));
-            claim.setString(4, job);
-            claim.setObject(5, tick);
-            claim.setObject(6, now);
-            return claim.executeUpdate() == 1;
-        }
+        return update("UPDATE job_claim SET last_tick = ?, owner = ?, running_until = ? WHERE job = ?"
+                + " AND last_tick < ? AND (running_until IS NULL OR running_until < ?)",
+                tick, claimant, now.plus(maxRun), job, tick, now) == 1;
     }
 
     /**
@@ -79,14 +70,21 @@ public class JobClaims {
     }
 
     void release(String job, String claimant) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement release = connection.prepareStatement(
-                        "UPDATE job_claim SET running_until = NULL WHERE job = ? AND owner = ?")) {
-            release.setString(1, job);
-            release.setString(2, claimant);
-            release.executeUpdate();
+        try {
+            update("UPDATE job_claim SET running_until = NULL WHERE job = ? AND owner = ?", job, claimant);
         } catch (SQLException e) {
             LOG.warnf("Job %s stays claimed until its max run time passes; releasing it failed: %s", job, e);
+        }
+    }
+
+    /** Runs one UPDATE, the parameters in order; the count of rows it changed. */
+    private int update(String sql, Object... params) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                update.setObject(i + 1, params[i]);
+            }
+            return update.executeUpdate();
         }
     }
 }

@@ -2,12 +2,10 @@ package dev.junction.runtime.nativeimage;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.apache.camel.impl.DefaultCamelContext;
 
@@ -55,7 +53,7 @@ public final class NativeReadinessCheck {
             camel.build();
             List<RouteDefinitions> files = new ArrayList<>();
             List<RouteProblem> problems = new ArrayList<>();
-            for (RouteSource file : routeFiles(routes)) {
+            for (RouteSource file : RouteSource.readAll(routes)) {
                 try {
                     files.add(RouteDefinitions.parse(camel, file));
                 } catch (Exception e) {
@@ -88,15 +86,5 @@ public final class NativeReadinessCheck {
         Properties properties = ConfigFileProperties.load(config, "prod");
         ConfigFileProperties.load(config, "dev").forEach(properties::putIfAbsent);
         return properties;
-    }
-
-    private static List<RouteSource> routeFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of(RouteSource.read(dir));
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted()
-                    .map(RouteSource::read).toList();
-        }
     }
 }

@@ -22,17 +22,7 @@ import dev.junction.runtime.validation.RouteSource;
  * {@code camel.main.routes-exclude-pattern}), resolved by Camel itself so the patterns mean what they mean in plain
  * Camel. Read afresh at each call: a file that appeared matches, one deleted is gone.
  */
-final class RouteLocations {
-
-    private final Path dir;
-    private final String includes;
-    private final String excludes;
-
-    RouteLocations(Path dir, String includes, String excludes) {
-        this.dir = dir;
-        this.includes = includes;
-        this.excludes = excludes;
-    }
+record RouteLocations(Path dir, String includes, String excludes) {
 
     /** The route files now, by name; a file the routes directory and a pattern both name is read once. */
     Map<String, RouteSource> read(CamelContext camel) {
@@ -53,10 +43,6 @@ final class RouteLocations {
                     .forEach(source -> files.putIfAbsent(source.name(), source));
         }
         return files;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     String describe() {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.ResourceHelper;
@@ -23,6 +25,20 @@ public record RouteSource(String name, String content) {
             return new RouteSource(displayName(file), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read route file " + file, e);
+        }
+    }
+
+    /**
+     * A route file, or every {@code *.yaml} directly in a directory (as Junction loads them), sorted by name: what
+     * the command-line route checks take as an argument.
+     */
+    public static List<RouteSource> readAll(Path fileOrDirectory) throws IOException {
+        if (!Files.isDirectory(fileOrDirectory)) {
+            return List.of(read(fileOrDirectory));
+        }
+        try (Stream<Path> files = Files.list(fileOrDirectory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted()
+                    .map(RouteSource::read).toList();
         }
     }
 

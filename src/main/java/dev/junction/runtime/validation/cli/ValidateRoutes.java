@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.apache.camel.impl.DefaultCamelContext;
 
@@ -65,7 +64,7 @@ public final class ValidateRoutes {
                     err.println("No such route file or directory: " + target);
                     return USAGE;
                 }
-                files.addAll(routeFiles(target));
+                files.addAll(RouteSource.readAll(target));
             }
             Properties properties = ConfigFileProperties.load(config, profile);
             camel.getPropertiesComponent().setInitialProperties(properties);
@@ -81,16 +80,6 @@ public final class ValidateRoutes {
         } catch (IOException e) {
             err.println("Cannot validate routes: " + e.getMessage());
             return USAGE;
-        }
-    }
-
-    private static List<RouteSource> routeFiles(Path target) throws IOException {
-        if (!Files.isDirectory(target)) {
-            return List.of(RouteSource.read(target));
-        }
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted()
-                    .map(RouteSource::read).toList();
         }
     }
 }
