@@ -1,5 +1,6 @@
 package dev.junction.runtime.deadletter;
 
+import static dev.junction.testing.DeadLetters.OPERATOR_NAME;
 import static dev.junction.testing.DeadLetters.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +41,6 @@ class ReplayJobTest {
 
     static final String JOBS = "/api/ops/replay-jobs";
     static final String AUDIT = "/api/ops/audit";
-    static final String TEST_OPERATOR = "testoperator";
 
     @Inject
     KafkaTopics topics;
@@ -67,7 +67,7 @@ class ReplayJobTest {
 
         Response accepted = operator().body(Map.of("filter", filter)).when().post(JOBS);
         accepted.then().statusCode(202)
-                .body("requestedBy", equalTo(TEST_OPERATOR)).body("total", equalTo(3)).body("force", equalTo(false))
+                .body("requestedBy", equalTo(OPERATOR_NAME)).body("total", equalTo(3)).body("force", equalTo(false))
                 .body("filter.route", equalTo("fulfil-order"))
                 .body("filter.status", equalTo("PENDING,REPLAY_FAILED"));
         String jobId = accepted.jsonPath().getString("id");
@@ -90,7 +90,7 @@ class ReplayJobTest {
         for (String id : ids) {
             JsonPath replayed = deadLetters.get(id);
             assertThat(replayed.getString("status")).isEqualTo("REPLAYED");
-            assertThat(replayed.getList("replays.by")).containsExactly(TEST_OPERATOR);
+            assertThat(replayed.getList("replays.by")).containsExactly(OPERATOR_NAME);
         }
 
         // The same filter again finds none left (it means PENDING and REPLAY_FAILED ones): a job of nothing, done.
@@ -111,7 +111,7 @@ class ReplayJobTest {
                 .jsonPath();
         int started = audit.getList("items.target").indexOf(jobId);
         assertThat(audit.getString("items[" + started + "].action")).isEqualTo("start-replay-job");
-        assertThat(audit.getString("items[" + started + "].actor")).isEqualTo(TEST_OPERATOR);
+        assertThat(audit.getString("items[" + started + "].actor")).isEqualTo(OPERATOR_NAME);
         assertThat(audit.getString("items[" + started + "].detail")).contains("\"route\":\"fulfil-order\"")
                 .contains("3 dead letter(s)");
     }
