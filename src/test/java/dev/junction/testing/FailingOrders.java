@@ -16,7 +16,7 @@ public record FailingOrders(KafkaTopics topics, Inventory inventory, DeadLetters
     /** The same, for an order written by the test, whose lines all have this SKU. */
     public String deadLetter(String orderId, String sku, String order) {
         inventory.answer(sku, aResponse().withStatus(503));
-        topics.send(Orders.STANDARD, null, orderId, order);
+        topics.send(KafkaTopics.STANDARD, null, orderId, order);
         return deadLetters.awaitForKey(orderId);
     }
 

@@ -11,20 +11,7 @@ import io.restassured.http.ContentType;
 /** Order payloads in the shape of the intake contract (config/schemas/order.schema.json). */
 public final class Orders {
 
-    /** The intake's lanes: the topics it publishes orders to, and fulfilment consumes. */
-    public static final String EXPRESS = "orders.express";
-    public static final String STANDARD = "orders.standard";
-    public static final String INTERNATIONAL = "orders.international";
-    /** Fulfilment's outcome topics. */
-    public static final String FULFILLED = "orders.fulfilled";
-    public static final String REJECTED = "orders.rejected";
-
     private Orders() {
-    }
-
-    /** All three lanes, to mark or read them together. */
-    public static String[] lanes() {
-        return new String[] { EXPRESS, STANDARD, INTERNATIONAL };
     }
 
     public static String newId() {

@@ -3,8 +3,9 @@ package dev.junction.runtime.correlation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
-import static dev.junction.testing.Orders.FULFILLED;
-import static dev.junction.testing.Orders.STANDARD;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
+import static dev.junction.testing.KafkaTopics.orderLanes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,7 +92,7 @@ class CorrelationIdTest {
         String id = "test-corr-" + UUID.randomUUID();
         String orderId = Orders.newId();
         String sku = Orders.newSku();
-        Map<TopicPartition, Long> lanes = topics.mark(Orders.lanes());
+        Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
         Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
 
         try (CapturedLogs logs = CapturedLogs.start(INTAKE_LOGGER)) {
@@ -117,7 +118,7 @@ class CorrelationIdTest {
     void anOrderWithoutAnIdGetsANewOneThatIsTheSameOnEveryHop() {
         String orderId = Orders.newId();
         String sku = Orders.newSku();
-        Map<TopicPartition, Long> lanes = topics.mark(Orders.lanes());
+        Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
         Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
 
         try (CapturedLogs logs = CapturedLogs.start(INTAKE_LOGGER)) {
@@ -136,7 +137,7 @@ class CorrelationIdTest {
     @ValueSource(strings = { "has spaces", "semi;colon", "ümlaut", "{\"json\":1}", "" })
     void anUnusableIdIsReplacedByANewOne(String unusable) {
         String orderId = Orders.newId();
-        Map<TopicPartition, Long> lanes = topics.mark(Orders.lanes());
+        Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
 
         String id = postOrder(unusable, Orders.order(orderId, "standard", "DE")).then().statusCode(202)
                 .extract().header(HEADER);

@@ -1,7 +1,7 @@
 package dev.junction.runtime.database;
 
-import static dev.junction.testing.Orders.FULFILLED;
-import static dev.junction.testing.Orders.STANDARD;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

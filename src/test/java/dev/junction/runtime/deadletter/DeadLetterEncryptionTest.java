@@ -2,8 +2,8 @@ package dev.junction.runtime.deadletter;
 
 import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
-import static dev.junction.testing.Orders.FULFILLED;
-import static dev.junction.testing.Orders.STANDARD;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;

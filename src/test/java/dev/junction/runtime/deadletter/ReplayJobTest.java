@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
-import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
 
@@ -41,9 +40,6 @@ class ReplayJobTest {
 
     static final String JOBS = "/api/ops/replay-jobs";
     static final String AUDIT = "/api/ops/audit";
-
-    @Inject
-    KafkaTopics topics;
 
     @Inject
     Rows rows;

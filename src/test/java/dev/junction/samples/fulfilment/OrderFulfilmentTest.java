@@ -1,9 +1,9 @@
 package dev.junction.samples.fulfilment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.junction.testing.Orders.FULFILLED;
-import static dev.junction.testing.Orders.REJECTED;
-import static dev.junction.testing.Orders.STANDARD;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.REJECTED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -143,12 +143,11 @@ class OrderFulfilmentTest {
 
     @Test
     void anOrderRecordedWhoseEventNeverLeftHasItPublishedWhenTheRecordComesAgain() {
-        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
-        String orderId = Orders.newId();
         String sku = Orders.newSku();
-        String order = Orders.withSkus(orderId, sku);
-        topics.send(STANDARD, null, orderId, order);
-        ConsumerRecord<String, String> event = topics.awaitRecordWithKey(mark, orderId);
+        SentOrder sent = send(sku);
+        String orderId = sent.orderId();
+        String order = sent.order();
+        ConsumerRecord<String, String> event = topics.awaitRecordWithKey(sent.outcomes(), orderId);
         // The event is kept with the order, written in its transaction, and marked once it is on its topic.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows.query("SELECT topic, payload"
                 + " FROM fulfilment_event WHERE order_id = ? AND published_at IS NOT NULL", orderId))
@@ -221,14 +220,12 @@ class OrderFulfilmentTest {
 
     @Test
     void anInventoryThatNeverAnswersInTimeGetsTheOrderDeadLettered() {
-        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
-        String orderId = Orders.newId();
         String sku = Orders.newSku();
-        String order = Orders.withSkus(orderId, sku);
         // Twice the test profile's response timeout (3 s): every attempt times out, however busy the machine.
         inventory.answer(sku, aResponse().withStatus(201).withFixedDelay(6_000));
 
-        topics.send(STANDARD, null, orderId, order);
+        SentOrder sent = send(sku);
+        String orderId = sent.orderId();
 
         JsonPath dead = deadLetters.get(deadLetters.awaitForKey(orderId));
         assertThat(dead.getString("route")).isEqualTo("fulfil-order");
@@ -236,7 +233,7 @@ class OrderFulfilmentTest {
         assertThat(dead.getString("status")).isEqualTo("PENDING");
         // The record as consumed, text as it was, with what the route read from it: replay needs both.
         assertThat(dead.getString("bodyEncoding")).isEqualTo("text");
-        assertThat(dead.getString("body")).isEqualTo(order);
+        assertThat(dead.getString("body")).isEqualTo(sent.order());
         assertThat(dead.getString("headers.'kafka.KEY'")).isEqualTo(orderId);
         assertThat(dead.getString("headers.'kafka.TOPIC'")).isEqualTo(STANDARD);
         assertThat(dead.getString("exception.class")).isEqualTo("java.net.SocketTimeoutException");
@@ -249,7 +246,7 @@ class OrderFulfilmentTest {
                 .isAfter(OffsetDateTime.parse(dead.getString("firstFailedAt")));
         assertThat(inventory.requestsFor(sku)).hasSize(4);
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order WHERE order_id = ?", orderId)).isZero();
-        assertThat(topics.countSince(mark)).isZero();
+        assertThat(topics.countSince(sent.outcomes())).isZero();
     }
 
     @Test
@@ -294,12 +291,13 @@ class OrderFulfilmentTest {
     private SentOrder send(String... skus) {
         Map<TopicPartition, Long> outcomes = topics.mark(OUTCOMES);
         String orderId = Orders.newId();
-        topics.send(STANDARD, null, orderId, Orders.withSkus(orderId, skus));
-        return new SentOrder(orderId, outcomes);
+        String order = Orders.withSkus(orderId, skus);
+        topics.send(STANDARD, null, orderId, order);
+        return new SentOrder(orderId, order, outcomes);
     }
 
-    /** An order sent, and where its outcome will be: the outcome topics as they were before it. */
-    private record SentOrder(String orderId, Map<TopicPartition, Long> outcomes) {
+    /** An order as sent, and where its outcome will be: the outcome topics as they were before it. */
+    private record SentOrder(String orderId, String order, Map<TopicPartition, Long> outcomes) {
     }
 
     private void stopFulfilment() {
