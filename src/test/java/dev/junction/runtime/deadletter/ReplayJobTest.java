@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
+import dev.junction.testing.OpsAudit;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
 
@@ -39,7 +40,6 @@ import dev.junction.testing.Rows;
 class ReplayJobTest {
 
     static final String JOBS = "/api/ops/replay-jobs";
-    static final String AUDIT = "/api/ops/audit";
 
     @Inject
     Rows rows;
@@ -103,8 +103,7 @@ class ReplayJobTest {
         assertThat(recent.getList("items.id")).startsWith(byIds).contains(jobId);
         assertThat(recent.getMap("items[0]")).doesNotContainKey("items");
 
-        JsonPath audit = operator().queryParam("limit", 20).when().get(AUDIT).then().statusCode(200).extract()
-                .jsonPath();
+        JsonPath audit = OpsAudit.latest(20);
         int started = audit.getList("items.target").indexOf(jobId);
         assertThat(audit.getString("items[" + started + "].action")).isEqualTo("start-replay-job");
         assertThat(audit.getString("items[" + started + "].actor")).isEqualTo(OPERATOR_NAME);

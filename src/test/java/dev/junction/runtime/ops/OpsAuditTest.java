@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -24,6 +23,7 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
 import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.OpsAudit;
 import dev.junction.testing.Orders;
 
 /**
@@ -32,8 +32,6 @@ import dev.junction.testing.Orders;
  */
 @QuarkusTest
 class OpsAuditTest {
-
-    static final String AUDIT = "/api/ops/audit";
 
     @Inject
     KafkaTopics topics;
@@ -75,7 +73,7 @@ class OpsAuditTest {
                     .post("/api/ops/routes/test-audited/resume").then().statusCode(200);
         }
 
-        List<Map<String, Object>> entries = audit(10).getList("items");
+        List<Map<String, Object>> entries = OpsAudit.latest(10).getList("items");
         assertThat(entries).extracting(e -> e.get("action"), e -> e.get("target"), e -> e.get("actor"))
                 .containsSubsequence(
                         tuple("resume-route", "test-audited", "ops-jwt"),
@@ -90,19 +88,15 @@ class OpsAuditTest {
         assertThat(deadLetters.get(poison).getList("replays.by")).containsExactly(OPERATOR_NAME);
         assertThat(deadLetters.get(discarded).getString("discardedBy")).isEqualTo(OPERATOR_NAME);
 
-        assertThat(audit(1).getList("items")).hasSize(1);
-        operator().queryParam("limit", 501).when().get(AUDIT).then().statusCode(400)
+        assertThat(OpsAudit.latest(1).getList("items")).hasSize(1);
+        operator().queryParam("limit", 501).when().get(OpsAudit.PATH).then().statusCode(400)
                 .body("detail", containsString("limit must be a whole number from 1 to 500"));
     }
 
     @Test
     void viewersReadTheAuditAndIntakeClientsDoNot() {
-        Clients.withToken(Clients.token("ops-viewer", "viewer")).when().get(AUDIT).then().statusCode(200);
-        Clients.intake().when().get(AUDIT).then().statusCode(403);
-    }
-
-    private static JsonPath audit(int limit) {
-        return operator().queryParam("limit", limit).when().get(AUDIT).then().statusCode(200).extract().jsonPath();
+        Clients.withToken(Clients.token("ops-viewer", "viewer")).when().get(OpsAudit.PATH).then().statusCode(200);
+        Clients.intake().when().get(OpsAudit.PATH).then().statusCode(403);
     }
 
     private static String detailOf(List<Map<String, Object>> entries, String action, String target) {
