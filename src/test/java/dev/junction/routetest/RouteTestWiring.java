@@ -17,20 +17,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RouteTestWiring {
 
     private final boolean enabled;
-    private final Instance<CaseSession> session;
     private final Instance<StubbedSends> sends;
-    private final Instance<Snapshots> snapshots;
-    private final Instance<Destinations> destinations;
 
     public RouteTestWiring(
             @ConfigProperty(name = "junction.route-tests.enabled", defaultValue = "false") boolean enabled,
-            Instance<CaseSession> session, Instance<StubbedSends> sends, Instance<Snapshots> snapshots,
-            Instance<Destinations> destinations) {
+            Instance<StubbedSends> sends) {
         this.enabled = enabled;
-        this.session = session;
         this.sends = sends;
-        this.snapshots = snapshots;
-        this.destinations = destinations;
     }
 
     void wire(@Observes AfterConfigure configured) throws Exception {
@@ -38,8 +31,8 @@ public class RouteTestWiring {
             return;
         }
         CamelContext camel = configured.getCamelContext();
-        camel.getCamelContextExtension().registerEndpointCallback(new EndpointStubbing(sends.get()));
-        camel.getManagementStrategy()
-                .addEventNotifier(new SendRecorder(session.get(), snapshots.get(), destinations.get()));
+        StubbedSends stubbedSends = sends.get();
+        camel.getCamelContextExtension().registerEndpointCallback(new EndpointStubbing(stubbedSends));
+        camel.getManagementStrategy().addEventNotifier(new SendRecorder(stubbedSends));
     }
 }

@@ -7,8 +7,10 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 
 /**
- * What happens to a send through a stubbable endpoint: when it belongs to the running case it is recorded, and the
- * first stub matching it answers in memory; otherwise the real producer sends it.
+ * The running case's sends, recorded as the endpoint they went to and the message as it left, whichever part of the
+ * runner sees them: a send through a stubbable endpoint is recorded here and the first stub matching it answers in
+ * memory (otherwise the real producer sends it); SendRecorder reports the sends and dead-lettering that stubbable
+ * endpoints do not see.
  */
 @Singleton
 public class StubbedSends {
@@ -31,9 +33,7 @@ public class StubbedSends {
         if (active.isEmpty()) {
             return false;
         }
-        SentMessage send = new SentMessage(destinations.of(exchange, real), real.getEndpointUri(),
-                snapshots.of(exchange));
-        active.get().sent(send);
+        SentMessage send = record(active.get(), exchange, real);
         Optional<ActiveCase.Answering> answer = active.get().answerFor(send);
         if (answer.isEmpty()) {
             return false;
@@ -48,5 +48,23 @@ public class StubbedSends {
             exchange.setException(failure);
         }
         return true;
+    }
+
+    /** A send no stub can answer (to direct:, the dead-letter channel's endpoint, metrics): only recorded. */
+    void sentUnstubbed(Exchange exchange, Endpoint endpoint) {
+        session.of(exchange).ifPresent(active -> record(active, exchange, endpoint));
+    }
+
+    /** The exchange ended in a dead-letter channel, with the exception it caught. */
+    void deadLettered(Exchange exchange, String deadLetterUri) {
+        session.of(exchange).ifPresent(active -> active.deadLettered(new DeadLettered(deadLetterUri,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))));
+    }
+
+    private SentMessage record(ActiveCase active, Exchange exchange, Endpoint endpoint) {
+        SentMessage send = new SentMessage(destinations.of(exchange, endpoint), endpoint.getEndpointUri(),
+                snapshots.of(exchange));
+        active.sent(send);
+        return send;
     }
 }

@@ -36,17 +36,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * reported as {@code file:line: what is wrong}. Scalars follow the YAML 1.2 core schema (202 is a number, true a
  * boolean, null or ~ nothing, anything else text).
  */
-final class YamlReader {
+record YamlReader(String file, Node root) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
-
-    private final String file;
-    private final Node root;
-
-    private YamlReader(String file, Node root) {
-        this.file = file;
-        this.root = root;
-    }
 
     static YamlReader read(Path path) {
         String file = path.toString();
@@ -70,10 +62,6 @@ final class YamlReader {
         } catch (IOException e) {
             throw new TestFileException(file + ": cannot be read: " + e, e);
         }
-    }
-
-    Node root() {
-        return root;
     }
 
     int line(Node node) {

@@ -21,6 +21,8 @@ public final class DeadLetters {
     public static final String PATH = "/api/ops/dead-letters";
     /** The operator's API key ({@link Clients#OPERATOR_KEY}). */
     public static final String API_KEY = Clients.OPERATOR_KEY;
+    /** The name that key authenticates as: who replays, discards and appears in the audit. */
+    public static final String OPERATOR_NAME = "testoperator";
 
     private final Rows rows;
 

@@ -1,5 +1,6 @@
 package dev.junction.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -36,6 +37,12 @@ public final class Inventory {
 
     public static Inventory ofApplication() {
         return new Inventory(ConfigProvider.getConfig().getValue("junction.test.inventory.port", Integer.class));
+    }
+
+    /** The inventory's answer to a reservation it made: 201 with the reservation's id. */
+    public static ResponseDefinitionBuilder reserved(String reservationId) {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"reservationId\":\"" + reservationId + "\"}");
     }
 
     /** From now on, reservations of this SKU get this answer. */

@@ -41,8 +41,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class KafkaTopics implements AutoCloseable {
 
+    /** The order flow's topics: the intake's lanes, which fulfilment consumes, and fulfilment's outcomes. */
+    public static final String EXPRESS = "orders.express";
+    public static final String STANDARD = "orders.standard";
+    public static final String INTERNATIONAL = "orders.international";
+    public static final String FULFILLED = "orders.fulfilled";
+    public static final String REJECTED = "orders.rejected";
+
     private final String bootstrapServers;
     private final Admin admin;
+
+    /** The intake's three lanes, to mark or read them together. */
+    public static String[] orderLanes() {
+        return new String[] { EXPRESS, STANDARD, INTERNATIONAL };
+    }
 
     /** For the broker the application under test uses (kafka.bootstrap.servers). */
     public static KafkaTopics ofApplication() {

@@ -3,6 +3,9 @@ package dev.junction.runtime.correlation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
+import static dev.junction.testing.KafkaTopics.orderLanes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +29,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.LambdaRouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -37,6 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
 
+import dev.junction.testing.AddedRoute;
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
@@ -57,9 +61,6 @@ class CorrelationIdTest {
     static final String HEADER = "X-Correlation-ID";
     static final String MDC_KEY = "correlationId";
     static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-    static final String[] LANES = { "orders.express", "orders.standard", "orders.international" };
-    static final String STANDARD = "orders.standard";
-    static final String FULFILLED = "orders.fulfilled";
     /**
      * The loggers of the log steps in routes/order-intake.yaml ("order-intake.yaml:<line>"): accept-order logs each
      * order at DEBUG.
@@ -91,7 +92,7 @@ class CorrelationIdTest {
         String id = "test-corr-" + UUID.randomUUID();
         String orderId = Orders.newId();
         String sku = Orders.newSku();
-        Map<TopicPartition, Long> lanes = topics.mark(LANES);
+        Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
         Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
 
         try (CapturedLogs logs = CapturedLogs.start(INTAKE_LOGGER)) {
@@ -117,7 +118,7 @@ class CorrelationIdTest {
     void anOrderWithoutAnIdGetsANewOneThatIsTheSameOnEveryHop() {
         String orderId = Orders.newId();
         String sku = Orders.newSku();
-        Map<TopicPartition, Long> lanes = topics.mark(LANES);
+        Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
         Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
 
         try (CapturedLogs logs = CapturedLogs.start(INTAKE_LOGGER)) {
@@ -136,7 +137,7 @@ class CorrelationIdTest {
     @ValueSource(strings = { "has spaces", "semi;colon", "ümlaut", "{\"json\":1}", "" })
     void anUnusableIdIsReplacedByANewOne(String unusable) {
         String orderId = Orders.newId();
-        Map<TopicPartition, Long> lanes = topics.mark(LANES);
+        Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
 
         String id = postOrder(unusable, Orders.order(orderId, "standard", "DE")).then().statusCode(202)
                 .extract().header(HEADER);
@@ -214,8 +215,7 @@ class CorrelationIdTest {
         assertThat(inventory.requestsFor(sku)).extracting(request -> request.getHeader(HEADER)).containsOnly(id);
 
         // Fixed and replayed, the order goes on under the id it came with, though the operator's request has its own.
-        inventory.answer(sku, aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"reservationId\":\"R-replayed\"}"));
+        inventory.answer(sku, Inventory.reserved("R-replayed"));
         Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
         try (CapturedLogs logs = CapturedLogs.start()) {
             String operatorId = operator().header(HEADER, "test-operator-" + UUID.randomUUID())
@@ -234,40 +234,34 @@ class CorrelationIdTest {
         // A route as a user would add it, nothing about correlation in it, whose exchange changes threads: a parallel
         // split (items on the split's thread pool), a circuit breaker (attempts on a copy of the exchange) and an
         // asynchronous redelivery (the retried step on the error handler's thread).
-        camel.addRoutes(new RouteBuilder() {
-
-            @Override
-            public void configure() {
-                // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
-                // @formatter:off
-                from("platform-http:/test/correlation-hops?httpMethodRestrict=POST").routeId("test-correlation-hops")
-                        .description("Logs on the threads a split, a circuit breaker and a redelivery run on")
-                        .onException(IllegalStateException.class)
-                            .maximumRedeliveries(2).redeliveryDelay(10).asyncDelayedRedelivery()
-                            .retryAttemptedLogLevel(LoggingLevel.WARN)
-                        .end()
-                        .log("hops: entry")
-                        .split(body().tokenize(",")).parallelProcessing()
-                            .log("hops: item ${body}")
-                            .circuitBreaker()
-                                .log("hops: in circuit breaker ${body}")
-                            .end()
-                        .end()
-                        .process(exchange -> {
-                            int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-                            if (attempt < 2) {
-                                throw new IllegalStateException("hops: flaky step, attempt " + attempt);
-                            }
-                        })
-                        .log("hops: done")
-                        .setBody(constant("ok"));
-                // @formatter:on
-            }
-        });
-        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
-        camel.getRouteController().startRoute("test-correlation-hops");
+        // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
+        // @formatter:off
+        LambdaRouteBuilder hopping = routes -> routes
+                .from("platform-http:/test/correlation-hops?httpMethodRestrict=POST").routeId("test-correlation-hops")
+                .description("Logs on the threads a split, a circuit breaker and a redelivery run on")
+                .onException(IllegalStateException.class)
+                    .maximumRedeliveries(2).redeliveryDelay(10).asyncDelayedRedelivery()
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .end()
+                .log("hops: entry")
+                .split(routes.body().tokenize(",")).parallelProcessing()
+                    .log("hops: item ${body}")
+                    .circuitBreaker()
+                        .log("hops: in circuit breaker ${body}")
+                    .end()
+                .end()
+                .process(exchange -> {
+                    int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+                    if (attempt < 2) {
+                        throw new IllegalStateException("hops: flaky step, attempt " + attempt);
+                    }
+                })
+                .log("hops: done")
+                .setBody(routes.constant("ok"));
+        // @formatter:on
         String id = "test-corr-" + UUID.randomUUID();
-        try (CapturedLogs logs = CapturedLogs.start()) {
+        try (AddedRoute route = AddedRoute.start(camel, "test-correlation-hops", hopping);
+                CapturedLogs logs = CapturedLogs.start()) {
             given().header(HEADER, id).body("a,b,c").when().post("/test/correlation-hops")
                     .then().statusCode(200).header(HEADER, id);
 
@@ -283,29 +277,16 @@ class CorrelationIdTest {
                     .extracting(CapturedLogs.Line::thread).doesNotContain(requestThread);
             assertThat(hops).filteredOn(line -> line.message().equals("hops: done"))
                     .extracting(CapturedLogs.Line::thread).doesNotContain(requestThread);
-        } finally {
-            camel.getRouteController().stopRoute("test-correlation-hops");
-            camel.removeRoute("test-correlation-hops");
         }
     }
 
     @Test
     void aThreadGetsBackTheIdItHadOnceAnExchangeItRanIsDone() throws Exception {
-        camel.addRoutes(new RouteBuilder() {
-
-            @Override
-            public void configure() {
-                // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
-                // @formatter:off
-                from("direct:test-correlation-nested").routeId("test-correlation-nested")
-                        .description("Logs under the id of the exchange it is given")
-                        .log("nested: ${body}");
-                // @formatter:on
-            }
-        });
-        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
-        camel.getRouteController().startRoute("test-correlation-nested");
-        try (CapturedLogs logs = CapturedLogs.start()) {
+        try (AddedRoute route = AddedRoute.start(camel, "test-correlation-nested", routes -> routes
+                .from("direct:test-correlation-nested").routeId("test-correlation-nested")
+                .description("Logs under the id of the exchange it is given")
+                .log("nested: ${body}"));
+                CapturedLogs logs = CapturedLogs.start()) {
             // As when an operator's request replays a dead letter: an exchange with an id of its own, run on a
             // thread that is working for another one.
             MDC.put(MDC_KEY, "test-outer");
@@ -320,8 +301,6 @@ class CorrelationIdTest {
                     .containsExactly("test-inner", "test-alone");
         } finally {
             MDC.remove(MDC_KEY);
-            camel.getRouteController().stopRoute("test-correlation-nested");
-            camel.removeRoute("test-correlation-nested");
         }
     }
 

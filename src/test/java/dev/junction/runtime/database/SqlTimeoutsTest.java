@@ -1,5 +1,7 @@
 package dev.junction.runtime.database;
 
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -49,9 +51,6 @@ class SqlTimeoutsTest {
                     "junction.sql.idle-in-transaction-timeout", "1s");
         }
     }
-
-    static final String STANDARD = "orders.standard";
-    static final String FULFILLED = "orders.fulfilled";
 
     @Inject
     KafkaTopics topics;

@@ -1,8 +1,9 @@
 package dev.junction.runtime.deadletter;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
-import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
@@ -44,9 +44,6 @@ import dev.junction.testing.Rows;
  */
 @QuarkusTest
 class DeadLetterEncryptionTest {
-
-    static final String STANDARD = FailingOrders.STANDARD;
-    static final String FULFILLED = "orders.fulfilled";
 
     @Inject
     KafkaTopics topics;
@@ -61,9 +58,6 @@ class DeadLetterEncryptionTest {
     DeadLetters deadLetters;
 
     @Inject
-    Inventory inventory;
-
-    @Inject
     FailingOrders failingOrders;
 
     @Test
@@ -73,9 +67,7 @@ class DeadLetterEncryptionTest {
         Customer customer = Customer.random();
         String id;
         try (CapturedLogs logs = CapturedLogs.start("dev.junction")) {
-            inventory.answer(sku, aResponse().withStatus(503));
-            topics.send(STANDARD, null, orderId, customer.order(orderId, sku));
-            id = deadLetters.awaitForKey(orderId);
+            id = failingOrders.deadLetter(orderId, sku, customer.order(orderId, sku));
             String deadLetterId = id;
             await().atMost(Duration.ofSeconds(10)).until(() -> !logs.mentioning(deadLetterId).isEmpty());
 

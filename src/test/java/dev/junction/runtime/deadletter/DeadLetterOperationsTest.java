@@ -1,7 +1,10 @@
 package dev.junction.runtime.deadletter;
 
+import static dev.junction.testing.DeadLetters.OPERATOR_NAME;
 import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -17,12 +20,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.AddedRoute;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
 import dev.junction.testing.Inventory;
@@ -37,9 +40,6 @@ import dev.junction.testing.Rows;
  */
 @QuarkusTest
 class DeadLetterOperationsTest {
-
-    static final String STANDARD = FailingOrders.STANDARD;
-    static final String FULFILLED = "orders.fulfilled";
 
     @Inject
     KafkaTopics topics;
@@ -122,10 +122,9 @@ class DeadLetterOperationsTest {
 
     @Test
     void aReplayAfterTheFaultIsFixedFulfilsTheOrderOnceAndIsNotRepeatedUnlessForced() {
-        String orderId = Orders.newId();
-        String sku = Orders.newSku();
-        String id = failInFulfilment(orderId, sku);
-        failingOrders.fix(sku, "R-replayed");
+        FixedOrder fixed = failInFulfilmentThenFix("R-replayed");
+        String orderId = fixed.orderId();
+        String id = fixed.deadLetterId();
         Map<TopicPartition, Long> mark = topics.mark(FULFILLED);
 
         operator().when().post(PATH + "/" + id + "/replay")
@@ -138,7 +137,7 @@ class DeadLetterOperationsTest {
         JsonPath replayed = deadLetters.get(id);
         assertThat(replayed.getString("status")).isEqualTo("REPLAYED");
         assertThat(replayed.getList("replays.outcome")).containsExactly("REPLAYED");
-        assertThat(replayed.getList("replays.by")).containsExactly("testoperator");
+        assertThat(replayed.getList("replays.by")).containsExactly(OPERATOR_NAME);
 
         operator().when().post(PATH + "/" + id + "/replay")
                 .then().statusCode(409).contentType("application/problem+json")
@@ -150,15 +149,14 @@ class DeadLetterOperationsTest {
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order WHERE order_id = ?", orderId)).isOne();
         assertThat(eventsFor(mark, orderId)).hasSize(1);
         assertThat(deadLetters.get(id).getList("replays.forced")).containsExactly(false, true);
-        assertThat(inventory.requestsFor(sku)).hasSize(5);
+        assertThat(inventory.requestsFor(fixed.sku())).hasSize(5);
     }
 
     @Test
     void aReplayLeftRunningByADeadReplicaIsTakenOverOnceItsClaimIsOld() {
-        String orderId = Orders.newId();
-        String sku = Orders.newSku();
-        String id = failInFulfilment(orderId, sku);
-        failingOrders.fix(sku, "R-taken-over");
+        FixedOrder fixed = failInFulfilmentThenFix("R-taken-over");
+        String orderId = fixed.orderId();
+        String id = fixed.deadLetterId();
 
         // A replay in progress (its claim is fresh): a second one is refused.
         rows.execute("UPDATE dead_letter SET status = 'REPLAYING', updated_at = CURRENT_TIMESTAMP WHERE id = '" + id
@@ -224,7 +222,7 @@ class DeadLetterOperationsTest {
         operator().body(Map.of("reason", "customer cancelled the order")).when().post(PATH + "/" + id + "/discard")
                 .then().statusCode(200).body("status", equalTo("DISCARDED"))
                 .body("discardReason", equalTo("customer cancelled the order"))
-                .body("discardedBy", equalTo("testoperator"));
+                .body("discardedBy", equalTo(OPERATOR_NAME));
 
         assertThat(list("status", "PENDING,REPLAY_FAILED", "limit", "500")).doesNotContain(id);
         operator().body(Map.of("reason", "again")).when().post(PATH + "/" + id + "/discard")
@@ -253,19 +251,11 @@ class DeadLetterOperationsTest {
     @Test
     void aJavaRouteFedOverHttpDeadLettersWithoutConfigurationAndAnswersTheCaller() throws Exception {
         // A route as a user would add it: no error handling of its own, so Junction's default applies.
-        camel.addRoutes(new RouteBuilder() {
-
-            @Override
-            public void configure() {
-                from("platform-http:/test/price-check?httpMethodRestrict=POST").routeId("test-price-check")
-                        .description("Fails every request, as a route whose backend is down")
-                        .convertBodyTo(String.class)
-                        .throwException(new IllegalStateException("pricing backend down"));
-            }
-        });
-        // Under the supervising route controller, whoever adds a route while Junction runs starts it.
-        camel.getRouteController().startRoute("test-price-check");
-        try {
+        try (AddedRoute route = AddedRoute.start(camel, "test-price-check", routes -> routes
+                .from("platform-http:/test/price-check?httpMethodRestrict=POST").routeId("test-price-check")
+                .description("Fails every request, as a route whose backend is down")
+                .convertBodyTo(String.class)
+                .throwException(new IllegalStateException("pricing backend down")))) {
             String requestBody = "{\"sku\":\"SKU-1\"}";
             String deadLetterId = given().contentType("application/json").header("Authorization", "Bearer s3cr3t")
                     .body(requestBody).when().post("/test/price-check")
@@ -284,9 +274,6 @@ class DeadLetterOperationsTest {
             operator().when().post(PATH + "/" + deadLetterId + "/replay")
                     .then().statusCode(200).body("outcome", equalTo("REPLAY_FAILED"))
                     .body("detail", containsString("pricing backend down"));
-        } finally {
-            camel.getRouteController().stopRoute("test-price-check");
-            camel.removeRoute("test-price-check");
         }
     }
 
@@ -309,11 +296,19 @@ class DeadLetterOperationsTest {
 
     /** An order whose only line the inventory keeps answering 503: dead-lettered after its redeliveries. */
     private String failInFulfilment(String orderId) {
-        return failInFulfilment(orderId, Orders.newSku());
+        return failingOrders.deadLetter(orderId, Orders.newSku());
     }
 
-    private String failInFulfilment(String orderId, String sku) {
-        return failingOrders.deadLetter(orderId, sku);
+    /** A dead-lettered order whose fault is then fixed: the inventory reserves its SKU under this reservation id. */
+    private FixedOrder failInFulfilmentThenFix(String reservationId) {
+        String orderId = Orders.newId();
+        String sku = Orders.newSku();
+        String deadLetterId = failingOrders.deadLetter(orderId, sku);
+        failingOrders.fix(sku, reservationId);
+        return new FixedOrder(orderId, sku, deadLetterId);
+    }
+
+    private record FixedOrder(String orderId, String sku, String deadLetterId) {
     }
 
     private List<String> list(String... params) {

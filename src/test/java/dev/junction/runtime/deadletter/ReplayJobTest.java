@@ -1,5 +1,6 @@
 package dev.junction.runtime.deadletter;
 
+import static dev.junction.testing.DeadLetters.OPERATOR_NAME;
 import static dev.junction.testing.DeadLetters.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
-import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.OpsAudit;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
 
@@ -39,11 +40,6 @@ import dev.junction.testing.Rows;
 class ReplayJobTest {
 
     static final String JOBS = "/api/ops/replay-jobs";
-    static final String AUDIT = "/api/ops/audit";
-    static final String TEST_OPERATOR = "testoperator";
-
-    @Inject
-    KafkaTopics topics;
 
     @Inject
     Rows rows;
@@ -67,7 +63,7 @@ class ReplayJobTest {
 
         Response accepted = operator().body(Map.of("filter", filter)).when().post(JOBS);
         accepted.then().statusCode(202)
-                .body("requestedBy", equalTo(TEST_OPERATOR)).body("total", equalTo(3)).body("force", equalTo(false))
+                .body("requestedBy", equalTo(OPERATOR_NAME)).body("total", equalTo(3)).body("force", equalTo(false))
                 .body("filter.route", equalTo("fulfil-order"))
                 .body("filter.status", equalTo("PENDING,REPLAY_FAILED"));
         String jobId = accepted.jsonPath().getString("id");
@@ -90,7 +86,7 @@ class ReplayJobTest {
         for (String id : ids) {
             JsonPath replayed = deadLetters.get(id);
             assertThat(replayed.getString("status")).isEqualTo("REPLAYED");
-            assertThat(replayed.getList("replays.by")).containsExactly(TEST_OPERATOR);
+            assertThat(replayed.getList("replays.by")).containsExactly(OPERATOR_NAME);
         }
 
         // The same filter again finds none left (it means PENDING and REPLAY_FAILED ones): a job of nothing, done.
@@ -107,11 +103,10 @@ class ReplayJobTest {
         assertThat(recent.getList("items.id")).startsWith(byIds).contains(jobId);
         assertThat(recent.getMap("items[0]")).doesNotContainKey("items");
 
-        JsonPath audit = operator().queryParam("limit", 20).when().get(AUDIT).then().statusCode(200).extract()
-                .jsonPath();
+        JsonPath audit = OpsAudit.latest(20);
         int started = audit.getList("items.target").indexOf(jobId);
         assertThat(audit.getString("items[" + started + "].action")).isEqualTo("start-replay-job");
-        assertThat(audit.getString("items[" + started + "].actor")).isEqualTo(TEST_OPERATOR);
+        assertThat(audit.getString("items[" + started + "].actor")).isEqualTo(OPERATOR_NAME);
         assertThat(audit.getString("items[" + started + "].detail")).contains("\"route\":\"fulfil-order\"")
                 .contains("3 dead letter(s)");
     }

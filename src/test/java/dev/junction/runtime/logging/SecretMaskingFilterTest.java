@@ -165,10 +165,9 @@ class SecretMaskingFilterTest {
 
     @Test
     void aLoggedExceptionWithoutSecretsIsKeptAsItIs() {
-        IllegalStateException cause = new IllegalStateException("Connection refused: localhost:1");
-        RuntimeException thrown = new RuntimeException("Calling http://localhost:1/prices failed", cause);
         // A cycle too, which the check must not follow forever.
-        cause.initCause(thrown);
+        RuntimeException thrown = causeCycle("Calling http://localhost:1/prices failed",
+                "Connection refused: localhost:1");
         ExtLogRecord record = record(thrown);
 
         assertThat(filter.isLoggable(record)).isTrue();
@@ -178,9 +177,7 @@ class SecretMaskingFilterTest {
 
     @Test
     void causeCyclesAreCopiedAsCycles() {
-        RuntimeException first = new RuntimeException("signing with outbound-secret failed");
-        IllegalStateException second = new IllegalStateException("retrying", first);
-        first.initCause(second);
+        RuntimeException first = causeCycle("signing with outbound-secret failed", "retrying");
         ExtLogRecord record = record(first);
         String stackTrace = printed(first);
 
@@ -232,6 +229,14 @@ class SecretMaskingFilterTest {
         } catch (SQLException e) {
             throw new IOException("POST http://localhost:1/prices?client=c&password=query-pass&retry=1 failed", e);
         }
+    }
+
+    /** A RuntimeException whose cause, an IllegalStateException, has it as its own cause in turn. */
+    private static RuntimeException causeCycle(String message, String causeMessage) {
+        IllegalStateException cause = new IllegalStateException(causeMessage);
+        RuntimeException thrown = new RuntimeException(message, cause);
+        cause.initCause(thrown);
+        return thrown;
     }
 
     private static ExtLogRecord record(Throwable thrown) {

@@ -1,6 +1,8 @@
 package dev.junction.runtime.ops;
 
+import static dev.junction.testing.DeadLetters.OPERATOR_NAME;
 import static dev.junction.testing.DeadLetters.operator;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.containsString;
@@ -11,17 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.AddedRoute;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
 import dev.junction.testing.KafkaTopics;
+import dev.junction.testing.OpsAudit;
 import dev.junction.testing.Orders;
 
 /**
@@ -30,9 +32,6 @@ import dev.junction.testing.Orders;
  */
 @QuarkusTest
 class OpsAuditTest {
-
-    static final String AUDIT = "/api/ops/audit";
-    static final String TEST_OPERATOR = "testoperator";
 
     @Inject
     KafkaTopics topics;
@@ -50,7 +49,7 @@ class OpsAuditTest {
     void theAuditNamesTheAuthenticatedCallerOfEachAction() throws Exception {
         // A replay with an edited body: the poison record is fixed by hand.
         String key = "poison-" + Orders.newId();
-        topics.send(FailingOrders.STANDARD, null, key, "{\"orderId\": oops");
+        topics.send(STANDARD, null, key, "{\"orderId\": oops");
         String poison = deadLetters.awaitForKey(key);
         // What the client says it is counts for nothing: the actor is who the key authenticates.
         Response replay = operator().header("CamelVertxPlatformHttpAuthenticatedUser", "mallory")
@@ -65,53 +64,39 @@ class OpsAuditTest {
         operator().body(Map.of("reason", "customer cancelled")).when()
                 .post(DeadLetters.PATH + "/" + discarded + "/discard").then().statusCode(200);
 
-        camel.addRoutes(new RouteBuilder() {
-
-            @Override
-            public void configure() {
-                from("direct:test-audited").routeId("test-audited")
-                        .description("A route for operators to suspend and resume").log("${body}");
-            }
-        });
-        camel.getRouteController().startRoute("test-audited");
-        try {
+        try (AddedRoute route = AddedRoute.start(camel, "test-audited", routes -> routes
+                .from("direct:test-audited").routeId("test-audited")
+                .description("A route for operators to suspend and resume").log("${body}"))) {
             operator().when().post("/api/ops/routes/test-audited/suspend").then().statusCode(200);
             // With a JWT, the actor is the token's user (upn).
             Clients.withToken(Clients.token("ops-jwt", "operator")).when()
                     .post("/api/ops/routes/test-audited/resume").then().statusCode(200);
-        } finally {
-            camel.getRouteController().stopRoute("test-audited");
-            camel.removeRoute("test-audited");
         }
 
-        List<Map<String, Object>> entries = audit(10).getList("items");
+        List<Map<String, Object>> entries = OpsAudit.latest(10).getList("items");
         assertThat(entries).extracting(e -> e.get("action"), e -> e.get("target"), e -> e.get("actor"))
                 .containsSubsequence(
                         tuple("resume-route", "test-audited", "ops-jwt"),
-                        tuple("suspend-route", "test-audited", TEST_OPERATOR),
-                        tuple("discard-dead-letter", discarded, TEST_OPERATOR),
-                        tuple("replay-dead-letter", poison, TEST_OPERATOR));
+                        tuple("suspend-route", "test-audited", OPERATOR_NAME),
+                        tuple("discard-dead-letter", discarded, OPERATOR_NAME),
+                        tuple("replay-dead-letter", poison, OPERATOR_NAME));
         assertThat(detailOf(entries, "replay-dead-letter", poison)).isEqualTo("REPLAYED, edited yes, forced no");
         assertThat(detailOf(entries, "discard-dead-letter", discarded)).isEqualTo("customer cancelled");
         assertThat(detailOf(entries, "suspend-route", "test-audited")).isEqualTo("now Suspended");
         assertThat(entries).allSatisfy(entry -> assertThat((String) entry.get("at")).isNotBlank());
         // The dead letters name who acted on them, too.
-        assertThat(deadLetters.get(poison).getList("replays.by")).containsExactly(TEST_OPERATOR);
-        assertThat(deadLetters.get(discarded).getString("discardedBy")).isEqualTo(TEST_OPERATOR);
+        assertThat(deadLetters.get(poison).getList("replays.by")).containsExactly(OPERATOR_NAME);
+        assertThat(deadLetters.get(discarded).getString("discardedBy")).isEqualTo(OPERATOR_NAME);
 
-        assertThat(audit(1).getList("items")).hasSize(1);
-        operator().queryParam("limit", 501).when().get(AUDIT).then().statusCode(400)
+        assertThat(OpsAudit.latest(1).getList("items")).hasSize(1);
+        operator().queryParam("limit", 501).when().get(OpsAudit.PATH).then().statusCode(400)
                 .body("detail", containsString("limit must be a whole number from 1 to 500"));
     }
 
     @Test
     void viewersReadTheAuditAndIntakeClientsDoNot() {
-        Clients.withToken(Clients.token("ops-viewer", "viewer")).when().get(AUDIT).then().statusCode(200);
-        Clients.intake().when().get(AUDIT).then().statusCode(403);
-    }
-
-    private static JsonPath audit(int limit) {
-        return operator().queryParam("limit", limit).when().get(AUDIT).then().statusCode(200).extract().jsonPath();
+        Clients.withToken(Clients.token("ops-viewer", "viewer")).when().get(OpsAudit.PATH).then().statusCode(200);
+        Clients.intake().when().get(OpsAudit.PATH).then().statusCode(403);
     }
 
     private static String detailOf(List<Map<String, Object>> entries, String action, String target) {

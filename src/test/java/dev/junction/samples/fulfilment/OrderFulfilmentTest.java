@@ -1,6 +1,9 @@
 package dev.junction.samples.fulfilment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.REJECTED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,9 +41,6 @@ import dev.junction.testing.Rows;
 @QuarkusTest
 class OrderFulfilmentTest {
 
-    static final String STANDARD = "orders.standard";
-    static final String FULFILLED = "orders.fulfilled";
-    static final String REJECTED = "orders.rejected";
     static final String GROUP = "junction-fulfilment";
     static final String[] OUTCOMES = { FULFILLED, REJECTED };
 
@@ -143,12 +143,11 @@ class OrderFulfilmentTest {
 
     @Test
     void anOrderRecordedWhoseEventNeverLeftHasItPublishedWhenTheRecordComesAgain() {
-        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
-        String orderId = Orders.newId();
         String sku = Orders.newSku();
-        String order = Orders.withSkus(orderId, sku);
-        topics.send(STANDARD, null, orderId, order);
-        ConsumerRecord<String, String> event = topics.awaitRecordWithKey(mark, orderId);
+        SentOrder sent = send(sku);
+        String orderId = sent.orderId();
+        String order = sent.order();
+        ConsumerRecord<String, String> event = topics.awaitRecordWithKey(sent.outcomes(), orderId);
         // The event is kept with the order, written in its transaction, and marked once it is on its topic.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows.query("SELECT topic, payload"
                 + " FROM fulfilment_event WHERE order_id = ? AND published_at IS NOT NULL", orderId))
@@ -181,16 +180,15 @@ class OrderFulfilmentTest {
 
     @Test
     void aLineTheInventoryTurnsDownRejectsTheOrderWithoutRetries() throws Exception {
-        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
-        String orderId = Orders.newId();
         String inStock = Orders.newSku();
         String soldOut = Orders.newSku();
         inventory.answer(soldOut, aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
                 .withBody("{\"title\":\"Out of stock\",\"detail\":\"only 0 left\"}"));
 
-        topics.send(STANDARD, null, orderId, Orders.withSkus(orderId, inStock, soldOut));
+        SentOrder sent = send(inStock, soldOut);
+        String orderId = sent.orderId();
 
-        ConsumerRecord<String, String> event = topics.awaitRecordWithKey(mark, orderId);
+        ConsumerRecord<String, String> event = topics.awaitRecordWithKey(sent.outcomes(), orderId);
         assertThat(event.topic()).isEqualTo(REJECTED);
         JsonNode outcome = mapper.readTree(event.value());
         assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
@@ -202,36 +200,32 @@ class OrderFulfilmentTest {
                 orderId)).containsExactly(Map.of("line_no", 1, "status", "RESERVED"),
                         Map.of("line_no", 2, "status", "REJECTED"));
         assertThat(inventory.requestsFor(soldOut)).hasSize(1);
-        assertThat(topics.countSince(mark)).isOne();
+        assertThat(topics.countSince(sent.outcomes())).isOne();
     }
 
     @Test
     void anInventoryOutageThatPassesIsRetriedUntilTheLineIsReserved() {
-        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
-        String orderId = Orders.newId();
         String sku = Orders.newSku();
         inventory.answerInTurn(sku, aResponse().withStatus(503), aResponse().withStatus(503),
-                aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"reservationId\":\"R-after-outage\"}"));
+                Inventory.reserved("R-after-outage"));
 
-        topics.send(STANDARD, null, orderId, Orders.withSkus(orderId, sku));
+        SentOrder sent = send(sku);
 
-        assertThat(topics.awaitRecordWithKey(mark, orderId).topic()).isEqualTo(FULFILLED);
+        assertThat(topics.awaitRecordWithKey(sent.outcomes(), sent.orderId()).topic()).isEqualTo(FULFILLED);
         assertThat(inventory.requestsFor(sku)).hasSize(3);
-        assertThat(rows.query("SELECT status, reservation_id FROM fulfilment_order_line WHERE order_id = ?", orderId))
+        assertThat(rows.query("SELECT status, reservation_id FROM fulfilment_order_line WHERE order_id = ?",
+                sent.orderId()))
                 .containsExactly(Map.of("status", "RESERVED", "reservation_id", "R-after-outage"));
     }
 
     @Test
     void anInventoryThatNeverAnswersInTimeGetsTheOrderDeadLettered() {
-        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
-        String orderId = Orders.newId();
         String sku = Orders.newSku();
-        String order = Orders.withSkus(orderId, sku);
         // Twice the test profile's response timeout (3 s): every attempt times out, however busy the machine.
         inventory.answer(sku, aResponse().withStatus(201).withFixedDelay(6_000));
 
-        topics.send(STANDARD, null, orderId, order);
+        SentOrder sent = send(sku);
+        String orderId = sent.orderId();
 
         JsonPath dead = deadLetters.get(deadLetters.awaitForKey(orderId));
         assertThat(dead.getString("route")).isEqualTo("fulfil-order");
@@ -239,7 +233,7 @@ class OrderFulfilmentTest {
         assertThat(dead.getString("status")).isEqualTo("PENDING");
         // The record as consumed, text as it was, with what the route read from it: replay needs both.
         assertThat(dead.getString("bodyEncoding")).isEqualTo("text");
-        assertThat(dead.getString("body")).isEqualTo(order);
+        assertThat(dead.getString("body")).isEqualTo(sent.order());
         assertThat(dead.getString("headers.'kafka.KEY'")).isEqualTo(orderId);
         assertThat(dead.getString("headers.'kafka.TOPIC'")).isEqualTo(STANDARD);
         assertThat(dead.getString("exception.class")).isEqualTo("java.net.SocketTimeoutException");
@@ -252,21 +246,18 @@ class OrderFulfilmentTest {
                 .isAfter(OffsetDateTime.parse(dead.getString("firstFailedAt")));
         assertThat(inventory.requestsFor(sku)).hasSize(4);
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order WHERE order_id = ?", orderId)).isZero();
-        assertThat(topics.countSince(mark)).isZero();
+        assertThat(topics.countSince(sent.outcomes())).isZero();
     }
 
     @Test
     void aLineThatCannotBeWrittenRollsBackTheWholeOrder() {
-        Map<TopicPartition, Long> mark = topics.mark(OUTCOMES);
-        String orderId = Orders.newId();
-        String fine = Orders.newSku();
         String unwritable = Orders.newSku();
         // Reserved, but with an id longer than fulfilment_order_line.reservation_id takes: the order row and line 1
         // are already written in the transaction when line 2 fails.
-        inventory.answer(unwritable, aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"reservationId\":\"" + "R".repeat(200) + "\"}"));
+        inventory.answer(unwritable, Inventory.reserved("R".repeat(200)));
 
-        topics.send(STANDARD, null, orderId, Orders.withSkus(orderId, fine, unwritable));
+        SentOrder sent = send(Orders.newSku(), unwritable);
+        String orderId = sent.orderId();
 
         JsonPath dead = deadLetters.get(deadLetters.awaitForKey(orderId));
         assertThat(dead.getString("exception.class"))
@@ -274,7 +265,7 @@ class OrderFulfilmentTest {
         // A value too long for its column (SQLState 22001) fails the same way every time: dead-lettered at once,
         // not after the redeliveries, so the records behind it in the lane do not wait
         assertThat(dead.getInt("attempts")).isEqualTo(1);
-        assertThat(topics.countSince(mark)).isZero();
+        assertThat(topics.countSince(sent.outcomes())).isZero();
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order WHERE order_id = ?", orderId)).isZero();
         assertThat(rows.count("SELECT COUNT(*) FROM fulfilment_order_line WHERE order_id = ?", orderId)).isZero();
         assertThat(rows.count("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE messageId = ?", orderId)).isZero();
@@ -294,6 +285,19 @@ class OrderFulfilmentTest {
         assertThat(dead.getString("body")).isEqualTo("{\"orderId\": oops");
         assertThat(dead.getString("exception.class")).isEqualTo("dev.junction.runtime.json.JsonValidationException");
         assertThat(dead.getInt("attempts")).isEqualTo(1);
+    }
+
+    /** Marks the outcome topics, then sends a new order with one line per SKU to the standard lane. */
+    private SentOrder send(String... skus) {
+        Map<TopicPartition, Long> outcomes = topics.mark(OUTCOMES);
+        String orderId = Orders.newId();
+        String order = Orders.withSkus(orderId, skus);
+        topics.send(STANDARD, null, orderId, order);
+        return new SentOrder(orderId, order, outcomes);
+    }
+
+    /** An order as sent, and where its outcome will be: the outcome topics as they were before it. */
+    private record SentOrder(String orderId, String order, Map<TopicPartition, Long> outcomes) {
     }
 
     private void stopFulfilment() {

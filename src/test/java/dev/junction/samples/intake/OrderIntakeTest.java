@@ -1,5 +1,9 @@
 package dev.junction.samples.intake;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
+import static dev.junction.testing.KafkaTopics.INTERNATIONAL;
+import static dev.junction.testing.KafkaTopics.STANDARD;
+import static dev.junction.testing.KafkaTopics.orderLanes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -13,7 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -45,10 +50,8 @@ import dev.junction.testing.Rows;
 @QuarkusTest
 class OrderIntakeTest {
 
-    private static final String EXPRESS = "orders.express";
-    private static final String STANDARD = "orders.standard";
-    private static final String INTERNATIONAL = "orders.international";
-    private static final String[] LANES = { EXPRESS, STANDARD, INTERNATIONAL };
+    private static final String ORDERS = "/api/v1/orders";
+    private static final String BATCH = "/api/v1/orders:batch";
 
     @Inject
     KafkaTopics topics;
@@ -67,13 +70,11 @@ class OrderIntakeTest {
             "standard, DE, orders.standard",
             "standard, AT, orders.standard" })
     void routesEachOrderToItsLane(String method, String country, String expectedTopic) {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String orderId = Orders.newId();
         String order = Orders.order(orderId, method, country);
 
-        Clients.intake().contentType(ContentType.JSON).body(order)
-                .when().post("/api/v1/orders")
-                .then().statusCode(202)
+        post(ORDERS, order).statusCode(202)
                 .contentType(ContentType.JSON)
                 .body("orderId", equalTo(orderId))
                 .body("status", equalTo("accepted"))
@@ -87,12 +88,10 @@ class OrderIntakeTest {
 
     @Test
     void receiptNamesWhereTheRecordLanded() {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String orderId = Orders.newId();
 
-        Response response = Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
-                .when().post("/api/v1/orders")
-                .then().statusCode(202).extract().response();
+        Response response = post(ORDERS, Orders.order(orderId, "express", "DE")).statusCode(202).extract().response();
 
         ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, orderId);
         assertThat(response.jsonPath().getInt("partition")).isEqualTo(record.partition());
@@ -101,14 +100,14 @@ class OrderIntakeTest {
 
     @Test
     void clientHeadersReachNeitherKafkaNorTheResponse() {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String orderId = Orders.newId();
 
         Response response = Clients.intake().contentType(ContentType.JSON)
                 .header("Authorization", "Bearer secret-token")
                 .header("X-Custom", "leak-me")
                 .body(Orders.order(orderId, "standard", "DE"))
-                .when().post("/api/v1/orders")
+                .when().post(ORDERS)
                 .then().statusCode(202).extract().response();
 
         assertThat(response.headers().hasHeaderWithName("Authorization")).isFalse();
@@ -121,7 +120,7 @@ class OrderIntakeTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({ "CamelBeanMethodName", "CAMELBEANMETHODNAME", "cAmElBeanMethodName" })
     void clientsCannotSteerRoutesWithCamelHeaders(String header) {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String notAnOrder = "{\"orderId\":\"o-bypass\"}";
         String skipValidation = "validate('{}', 'order-batch.schema.json')";
 
@@ -130,7 +129,7 @@ class OrderIntakeTest {
                 .header("CamelHttpResponseCode", "200")
                 .queryParam(header, skipValidation)
                 .body(notAnOrder)
-                .when().post("/api/v1/orders")
+                .when().post(ORDERS)
                 .then().statusCode(400)
                 .body("errors.field", hasItem("/customerId"));
 
@@ -139,15 +138,11 @@ class OrderIntakeTest {
 
     @Test
     void rejectsMissingFieldsWrongTypesAndNegativeQuantitiesNamingEachField() {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
         String invalid = """
                 {"orderId":"o-bad-1","currency":"EUR","shipping":{"method":"express"},
                  "lines":[{"sku":"SKU-1","quantity":-2,"unitPrice":"9.99"}]}""";
 
-        Clients.intake().contentType(ContentType.JSON).body(invalid)
-                .when().post("/api/v1/orders")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
+        refused(invalid)
                 .body("type", equalTo("urn:junction:problem:validation-failed"))
                 .body("status", equalTo(400))
                 .body("instance", equalTo("/api/v1/orders"))
@@ -156,64 +151,43 @@ class OrderIntakeTest {
                 .body("errors.find { it.field == '/lines/0/quantity' }.message", containsString("minimum value of 1"))
                 .body("errors.find { it.field == '/lines/0/unitPrice' }.message", containsString("number"))
                 .body("errors.find { it.field == '/customerId' }.message", equalTo("is required"));
-
-        // Publishing is synchronous: had anything been sent, the broker would hold it before the 400 was written.
-        assertThat(topics.countSince(mark)).isZero();
     }
 
     @Test
     void rejectsUnknownShippingMethod() {
-        Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "teleport", "DE"))
-                .when().post("/api/v1/orders")
-                .then().statusCode(400)
-                .body("errors.field", contains("/shipping/method"));
+        refused(Orders.order(Orders.newId(), "teleport", "DE")).body("errors.field", contains("/shipping/method"));
     }
 
     @Test
     void rejectsMalformedJsonWithItsPosition() {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
-
-        Clients.intake().contentType(ContentType.JSON).body("{\"orderId\": \"o-1\",")
-                .when().post("/api/v1/orders")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
+        refused("{\"orderId\": \"o-1\",")
                 .body("title", equalTo("The request body is not valid JSON"))
                 .body("errors[0].field", equalTo(""))
                 .body("errors[0].message", containsString("line 1, column"));
-
-        assertThat(topics.countSince(mark)).isZero();
     }
 
     @Test
     void rejectsAnEmptyBody() {
-        Clients.intake().contentType(ContentType.JSON).body("")
-                .when().post("/api/v1/orders")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("title", equalTo("The request body is empty"));
+        refused("").body("title", equalTo("The request body is empty"));
     }
 
     @Test
     void rejectsNonJsonContentType() {
         Clients.intake().contentType(ContentType.TEXT).body(Orders.order(Orders.newId(), "express", "DE"))
-                .when().post("/api/v1/orders")
+                .when().post(ORDERS)
                 .then().statusCode(415);
     }
 
     @Test
     void batchSplitsIntoSingleOrdersWithAResultPerItem() {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String express = Orders.newId();
         String international = Orders.newId();
         String standard = Orders.newId();
-        String batch = "[" + Orders.order(express, "express", "DE") + ","
-                + Orders.order(international, "standard", "JP") + ","
-                + "{\"orderId\":\"o-incomplete\"},"
-                + Orders.order(standard, "standard", "DE") + "]";
+        String batch = batch(Orders.order(express, "express", "DE"), Orders.order(international, "standard", "JP"),
+                "{\"orderId\":\"o-incomplete\"}", Orders.order(standard, "standard", "DE"));
 
-        Clients.intake().contentType(ContentType.JSON).body(batch)
-                .when().post("/api/v1/orders:batch")
-                .then().statusCode(207)
+        post(BATCH, batch).statusCode(207)
                 .contentType(ContentType.JSON)
                 .body("total", equalTo(4))
                 .body("accepted", equalTo(3))
@@ -236,17 +210,14 @@ class OrderIntakeTest {
 
     @Test
     void batchPublishesEachOrderByteForByteAsSent() {
-        Map<TopicPartition, Long> mark = topics.mark(LANES);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String orderId = Orders.newId();
         String order = Orders.order(orderId, "express", "DE")
                 .replace("9.99", "0.1000000000000000055511151231257827")
                 .replace("120.10", "1.0E-7")
                 .replace("\"customerId\":\"c-1\"", "\"customerId\" : \"c-\\u00e9\"");
 
-        Clients.intake().contentType(ContentType.JSON)
-                .body("[ " + order + " ,\n" + Orders.order(Orders.newId(), "express", "AT") + "]")
-                .when().post("/api/v1/orders:batch")
-                .then().statusCode(202)
+        post(BATCH, "[ " + order + " ,\n" + Orders.order(Orders.newId(), "express", "AT") + "]").statusCode(202)
                 .body("accepted", equalTo(2));
 
         assertThat(topics.awaitRecordWithKey(mark, orderId).value()).isEqualTo(order);
@@ -254,32 +225,19 @@ class OrderIntakeTest {
 
     @Test
     void batchMustBeANonEmptyBoundedArray() {
-        Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "express", "DE"))
-                .when().post("/api/v1/orders:batch")
-                .then().statusCode(400)
+        post(BATCH, Orders.order(Orders.newId(), "express", "DE")).statusCode(400)
                 .body("errors[0].message", containsString("array expected"));
 
-        Clients.intake().contentType(ContentType.JSON).body("[]")
-                .when().post("/api/v1/orders:batch")
-                .then().statusCode(400)
+        post(BATCH, "[]").statusCode(400)
                 .body("errors[0].message", containsString("at least 1"));
 
-        List<String> tooMany = new ArrayList<>();
-        for (int i = 0; i < 501; i++) {
-            tooMany.add("{}");
-        }
-        Clients.intake().contentType(ContentType.JSON).body("[" + String.join(",", tooMany) + "]")
-                .when().post("/api/v1/orders:batch")
-                .then().statusCode(400)
+        post(BATCH, batch(Collections.nCopies(501, "{}").toArray(String[]::new))).statusCode(400)
                 .body("errors[0].message", containsString("at most 500"));
     }
 
     @Test
     void onlyTheBatchCustomMethodIsServed() {
-        Clients.intake().contentType(ContentType.JSON).body("[" + Orders.order(Orders.newId(), "express", "DE") + "]")
-                .when().post("/api/v1/ordersXYZ")
-                .then().statusCode(404)
-                .contentType("application/problem+json")
+        problem("/api/v1/ordersXYZ", batch(Orders.order(Orders.newId(), "express", "DE")), 404)
                 .header("batch", nullValue());
     }
 
@@ -292,11 +250,11 @@ class OrderIntakeTest {
         String order = Orders.order(orderId, "standard", "DE");
         String correlationId = "kept-" + orderId;
         try {
-            Map<TopicPartition, Long> lanes = topics.mark(LANES);
+            Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
 
             Clients.intake().contentType(ContentType.JSON)
                     .header("Authorization", "Bearer secret-token").header("X-Correlation-ID", correlationId)
-                    .body(order).when().post("/api/v1/orders")
+                    .body(order).when().post(ORDERS)
                     .then().statusCode(503)
                     .contentType("application/problem+json")
                     .body("type", equalTo("urn:junction:problem:not-published"))
@@ -350,10 +308,7 @@ class OrderIntakeTest {
         }
         Files.writeString(journal, "not a directory");
         try {
-            Clients.intake().contentType(ContentType.JSON).body(Orders.order(Orders.newId(), "standard", "BR"))
-                    .when().post("/api/v1/orders")
-                    .then().statusCode(503)
-                    .contentType("application/problem+json")
+            problem(ORDERS, Orders.order(Orders.newId(), "standard", "BR"), 503)
                     .body("detail", containsString("was not kept"))
                     .body("detail", not(containsString("has been kept")));
         } finally {
@@ -371,17 +326,16 @@ class OrderIntakeTest {
         topics.ensureExist(INTERNATIONAL);
         topics.setTopicConfig(INTERNATIONAL, "max.message.bytes", "64");
         try {
-            Map<TopicPartition, Long> lanes = topics.mark(LANES);
+            Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
             String first = Orders.newId();
             String stuck = Orders.newId();
             String after = Orders.newId();
-            String batch = "[" + Orders.order(first, "express", "DE") + ","
-                    + Orders.order(stuck, "standard", "CA") + ","
-                    + Orders.order(after, "express", "DE") + "]";
+            String batch = batch(Orders.order(first, "express", "DE"), Orders.order(stuck, "standard", "CA"),
+                    Orders.order(after, "express", "DE"));
 
             String correlationId = "batch-" + stuck;
             Clients.intake().contentType(ContentType.JSON).header("X-Correlation-ID", correlationId).body(batch)
-                    .when().post("/api/v1/orders:batch")
+                    .when().post(BATCH)
                     .then().statusCode(207)
                     .body("accepted", equalTo(1))
                     .body("failed", equalTo(2))
@@ -403,6 +357,32 @@ class OrderIntakeTest {
         } finally {
             topics.setTopicConfig(INTERNATIONAL, "max.message.bytes", null);
         }
+    }
+
+    /** A batch request's body: these orders (or anything else), as a JSON array. */
+    private static String batch(String... items) {
+        return "[" + String.join(",", items) + "]";
+    }
+
+    /** Sends this body as the intake client does, as JSON: the answer, to check. */
+    private static ValidatableResponse post(String path, String body) {
+        return Clients.intake().contentType(ContentType.JSON).body(body).when().post(path).then();
+    }
+
+    /** The same, expecting a problem answer with this status. */
+    private static ValidatableResponse problem(String path, String body, int status) {
+        return post(path, body).statusCode(status).contentType("application/problem+json");
+    }
+
+    /**
+     * The intake's 400 problem for this body, and nothing on any lane: publishing is synchronous, so had anything been
+     * sent, the broker would hold it before the 400 was written. The answer, to check further.
+     */
+    private ValidatableResponse refused(String body) {
+        Map<TopicPartition, Long> lanes = topics.mark(orderLanes());
+        ValidatableResponse answer = problem(ORDERS, body, 400);
+        assertThat(topics.countSince(lanes)).isZero();
+        return answer;
     }
 
     private static List<String> headerNames(ConsumerRecord<String, String> record) {

@@ -1,5 +1,6 @@
 package dev.junction.samples.intake;
 
+import static dev.junction.testing.KafkaTopics.orderLanes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,7 +35,6 @@ import dev.junction.testing.Rows;
 class SafeInputTest {
 
     private static final String ORDERS = "/api/v1/orders";
-    private static final String[] TOPICS = { "orders.express", "orders.standard", "orders.international" };
 
     @Inject
     KafkaTopics topics;
@@ -47,7 +47,7 @@ class SafeInputTest {
 
     @Test
     void anXmlOrderIsAcceptedAndPublishedAsTheSameJson() throws Exception {
-        Map<TopicPartition, Long> mark = topics.mark(TOPICS);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String orderId = Orders.newId();
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -83,7 +83,7 @@ class SafeInputTest {
     void anExternalEntityIsRefusedAndTheFileItNamesAppearsNowhere(@TempDir Path dir) throws Exception {
         String canary = "xxe-canary-" + UUID.randomUUID();
         Path secret = Files.writeString(dir.resolve("secret.txt"), canary);
-        Map<TopicPartition, Long> mark = topics.mark(TOPICS);
+        Map<TopicPartition, Long> mark = topics.mark(orderLanes());
         String orderId = Orders.newId();
         String xxe = """
                 <?xml version="1.0"?>

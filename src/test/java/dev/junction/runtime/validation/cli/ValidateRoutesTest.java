@@ -39,25 +39,17 @@ class ValidateRoutesTest {
 
     @Test
     void reportsMisspeltEndpointOptionsAndWrongValues() {
-        Result result = validate("--profile", "test", CORPUS + "unknown-endpoint-option.yaml");
-
-        assertThat(result.problems()).containsExactly(
-                CORPUS + "unknown-endpoint-option.yaml:5: option 'period' is 'soon', not a duration (e.g. 5000, 5s,"
-                        + " 1m30s) in 'timer:tick?period=soon'",
-                CORPUS + "unknown-endpoint-option.yaml:7: unknown option 'brokerz' of component kafka (did you mean"
-                        + " 'brokers'?) in 'kafka:orders.express?brokerz=localhost:9092'");
-        assertThat(result.exitCode()).isEqualTo(ValidateRoutes.INVALID);
+        assertInvalid("unknown-endpoint-option.yaml",
+                "5: option 'period' is 'soon', not a duration (e.g. 5000, 5s, 1m30s) in 'timer:tick?period=soon'",
+                "7: unknown option 'brokerz' of component kafka (did you mean 'brokers'?) in"
+                        + " 'kafka:orders.express?brokerz=localhost:9092'");
     }
 
     @Test
     void reportsDuplicateRouteIdsWithinFilesAndAgainstJavaRoutes() {
-        Result result = validate("--profile", "test", CORPUS + "duplicate-route-id.yaml");
-
-        assertThat(result.problems()).containsExactly(
-                CORPUS + "duplicate-route-id.yaml:8: duplicate route id 'twice': already used at " + CORPUS
-                        + "duplicate-route-id.yaml:2",
-                CORPUS + "duplicate-route-id.yaml:14: duplicate route id 'order-publisher': already used by a Java"
-                        + " route");
+        assertInvalid("duplicate-route-id.yaml",
+                "8: duplicate route id 'twice': already used at " + CORPUS + "duplicate-route-id.yaml:2",
+                "14: duplicate route id 'order-publisher': already used by a Java route");
     }
 
     /**
@@ -66,36 +58,27 @@ class ValidateRoutesTest {
      */
     @Test
     void routesWithoutIdsAreNamedByFileAndPosition() {
-        Result result = validate("--profile", "test", CORPUS + "no-ids.yaml");
-
-        assertThat(result.problems()).containsExactly(CORPUS + "no-ids.yaml:13: duplicate route id 'no-ids-2': already"
-                + " used at " + CORPUS + "no-ids.yaml:8");
+        assertInvalid("no-ids.yaml", "13: duplicate route id 'no-ids-2': already used at " + CORPUS + "no-ids.yaml:8");
     }
 
     /** Camel would refuse to start these routes ("duplicate id detected"): found before they are loaded. */
     @Test
     void reportsStepIdsThatClashWithOtherRoutes() {
-        Result result = validate("--profile", "test", CORPUS + "duplicate-step-id.yaml");
-
-        assertThat(result.problems()).containsExactly(
-                CORPUS + "duplicate-step-id.yaml:21: step id 'shared-step' in route 'second-route' is already a step"
-                        + " id of route 'first-route' at " + CORPUS + "duplicate-step-id.yaml:7: Camel would not start"
-                        + " the route; ids must be unique across routes",
-                CORPUS + "duplicate-step-id.yaml:24: step id 'first-route' in route 'second-route' is already the id"
-                        + " of the route at " + CORPUS + "duplicate-step-id.yaml:2: Camel would not start the route;"
-                        + " ids must be unique across routes");
-        assertThat(result.exitCode()).isEqualTo(ValidateRoutes.INVALID);
+        assertInvalid("duplicate-step-id.yaml",
+                "21: step id 'shared-step' in route 'second-route' is already a step id of route 'first-route' at "
+                        + CORPUS + "duplicate-step-id.yaml:7: Camel would not start the route; ids must be unique"
+                        + " across routes",
+                "24: step id 'first-route' in route 'second-route' is already the id of the route at " + CORPUS
+                        + "duplicate-step-id.yaml:2: Camel would not start the route; ids must be unique across routes");
     }
 
     @Test
     void reportsRouteConfigurationsAndExceptionClassesThatDoNotExist() {
-        Result result = validate("--profile", "test", CORPUS + "unknown-route-configuration.yaml");
-
-        assertThat(result.problems()).containsExactly(
-                CORPUS + "unknown-route-configuration.yaml:5: onException names dev.junction.NoSuchException, which"
-                        + " is not a class on the application's classpath",
-                CORPUS + "unknown-route-configuration.yaml:10: route 'unknown-route-configuration' names"
-                        + " routeConfigurationId 'missing-failures', which no route configuration has");
+        assertInvalid("unknown-route-configuration.yaml",
+                "5: onException names dev.junction.NoSuchException, which is not a class on the application's"
+                        + " classpath",
+                "10: route 'unknown-route-configuration' names routeConfigurationId 'missing-failures', which no"
+                        + " route configuration has");
     }
 
     /**
@@ -142,6 +125,16 @@ class ValidateRoutesTest {
 
         assertThat(result.exitCode()).isEqualTo(ValidateRoutes.USAGE);
         assertThat(result.errors()).contains("No such route file or directory: no-such-routes");
+    }
+
+    /** A file of the corpus checked with the test profile: these problems, each at its line of the file, in order. */
+    private static void assertInvalid(String file, String... problemsAtLines) {
+        Result result = validate("--profile", "test", CORPUS + file);
+
+        assertThat(result.problems())
+                .containsExactly(Arrays.stream(problemsAtLines).map(problem -> CORPUS + file + ":" + problem)
+                        .toArray(String[]::new));
+        assertThat(result.exitCode()).isEqualTo(ValidateRoutes.INVALID);
     }
 
     private static Result validate(String... args) {
