@@ -26,9 +26,7 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
         // @formatter:off
         RestDefinition rest = opsRest(PATH, "Dead letters: what routes gave up on, to see, fix, replay or discard");
 
-        rest.get().id("list-dead-letters").routeId("list-dead-letters")
-                .description("Lists dead letters, most recent failure first")
-                .security(SECURITY).security(BEARER)
+        get(rest, null, "list-dead-letters", "Lists dead letters, most recent failure first")
                 .param().name("route").type(RestParamType.query).required(false)
                     .description("Only this route's").endParam()
                 .param().name("status").type(RestParamType.query).required(false)
@@ -46,37 +44,21 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
                 .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
                     .defaultValue("0").endParam()
                 .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("50").description("Page size, at most 500").endParam()
-                .to("direct:ops-list-dead-letters");
+                    .defaultValue("50").description("Page size, at most 500").endParam();
 
-        rest.get("/{id}").id("get-dead-letter").routeId("get-dead-letter")
-                .description("One dead letter: its message (body as text, or base64 when binary), headers, failure"
-                        + " and replays")
-                .security(SECURITY).security(BEARER)
-                .param().name("id").type(RestParamType.path).endParam()
-                .to("direct:ops-get-dead-letter");
+        get(rest, "/{id}", "get-dead-letter", "One dead letter: its message (body as text, or base64 when binary),"
+                + " headers, failure and replays");
 
-        rest.post("/{id}/replay").id("replay-dead-letter").routeId("replay-dead-letter")
-                .description("Replays a dead letter into the entry of its route, optionally with an edited body or"
-                        + " headers: {\"body\": \"...\", \"bodyEncoding\": \"text|base64\", \"headers\": {...},"
-                        + " \"force\": false}. A replayed or discarded one is refused unless forced.")
-                .security(SECURITY).security(BEARER)
-                .param().name("id").type(RestParamType.path).endParam()
-                .to("direct:ops-replay-dead-letter");
+        post(rest, "/{id}/replay", "replay-dead-letter", "Replays a dead letter into the entry of its route,"
+                + " optionally with an edited body or headers: {\"body\": \"...\", \"bodyEncoding\": \"text|base64\","
+                + " \"headers\": {...}, \"force\": false}. A replayed or discarded one is refused unless forced.");
 
-        rest.post("/replay").id("replay-dead-letters").routeId("replay-dead-letters")
-                .description("Replays many, one after the other: {\"ids\": [...]} or {\"filter\": {\"route\", \"status\","
-                        + " \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}}"
-                        + " (default status PENDING,REPLAY_FAILED),"
-                        + " plus \"force\"")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-replay-dead-letters");
+        post(rest, "/replay", "replay-dead-letters", "Replays many, one after the other: {\"ids\": [...]} or"
+                + " {\"filter\": {\"route\", \"status\", \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}}"
+                + " (default status PENDING,REPLAY_FAILED), plus \"force\"");
 
-        rest.post("/{id}/discard").id("discard-dead-letter").routeId("discard-dead-letter")
-                .description("Discards a dead letter that waits for an operator: {\"reason\": \"...\"}")
-                .security(SECURITY).security(BEARER)
-                .param().name("id").type(RestParamType.path).endParam()
-                .to("direct:ops-discard-dead-letter");
+        post(rest, "/{id}/discard", "discard-dead-letter", "Discards a dead letter that waits for an operator:"
+                + " {\"reason\": \"...\"}");
 
         operation("ops-list-dead-letters", "Answers the dead-letter list", resources::list);
         operation("ops-get-dead-letter", "Answers one dead letter", resources::get);

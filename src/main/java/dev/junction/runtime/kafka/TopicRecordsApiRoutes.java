@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -37,14 +38,12 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
     public void configure() {
         // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
         // @formatter:off
-        opsRest(PATH, "Topics: the records on a Kafka topic, read without a consumer group")
-                .get("/{topic}/records").id("list-topic-records").routeId("list-topic-records")
-                .description("A topic's records (key, partition, offset, timestamp, headers, value as text, cut at "
-                        + TopicRecords.MAX_VALUE_CHARS + " characters), in partition and offset order, read up to"
-                        + " the end each partition had when the request came; complete is false when the read"
-                        + " stopped at limit or after " + TopicRecords.BUDGET.toSeconds() + " s")
-                .security(SECURITY).security(BEARER)
-                .param().name("topic").type(RestParamType.path).endParam()
+        RestDefinition rest = opsRest(PATH, "Topics: the records on a Kafka topic, read without a consumer group");
+        get(rest, "/{topic}/records", "list-topic-records", "A topic's records (key, partition, offset, timestamp,"
+                        + " headers, value as text, cut at " + TopicRecords.MAX_VALUE_CHARS + " characters), in"
+                        + " partition and offset order, read up to the end each partition had when the request came;"
+                        + " complete is false when the read stopped at limit or after "
+                        + TopicRecords.BUDGET.toSeconds() + " s")
                 .param().name("key").type(RestParamType.query).required(false)
                     .description("Only records with this key (an order's id)").endParam()
                 .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
@@ -53,8 +52,7 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
                 .param().name("from").type(RestParamType.query).required(false).defaultValue("beginning")
                     .allowableValues("beginning", "end")
                     .description("beginning: the first records; end: the newest, from the last limit of each"
-                            + " partition").endParam()
-                .to("direct:ops-list-topic-records");
+                            + " partition").endParam();
 
         operation("ops-list-topic-records", "Answers a topic's records", this::list);
         // @formatter:on

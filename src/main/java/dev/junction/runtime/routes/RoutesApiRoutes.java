@@ -3,7 +3,6 @@ package dev.junction.runtime.routes;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.spi.RouteController;
 
 import dev.junction.runtime.ops.OpsApiRoutes;
@@ -29,18 +28,11 @@ public class RoutesApiRoutes extends OpsApiRoutes {
     @Override
     public void configure() {
         RestDefinition rest = opsRest(PATH, "Routes: state, figures and SLO of every route; suspend, resume, restart");
-        rest.get().id("list-routes").routeId("list-routes")
-                .description("Every route: source file, status, uptime, exchanges, and for the route an integration"
-                        + " is entered by its failure rate, p99 latency, SLO and last error")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-list-routes");
+        get(rest, null, "list-routes", "Every route: source file, status, uptime, exchanges, and for the route an"
+                + " integration is entered by its failure rate, p99 latency, SLO and last error");
         for (String action : new String[] { "suspend", "resume", "restart" }) {
-            rest.post("/{id}/" + action).id(action + "-route").routeId(action + "-route")
-                    .description(Character.toUpperCase(action.charAt(0)) + action.substring(1)
-                            + "s a route and answers its state afterwards")
-                    .security(SECURITY).security(BEARER)
-                    .param().name("id").type(RestParamType.path).endParam()
-                    .to("direct:ops-" + action + "-route");
+            post(rest, "/{id}/" + action, action + "-route", Character.toUpperCase(action.charAt(0))
+                    + action.substring(1) + "s a route and answers its state afterwards");
         }
 
         operation("ops-list-routes", "Answers every route's state and figures", exchange -> views.all().toString());

@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.spi.Resource;
 
 import dev.junction.runtime.ops.OpsApiRoutes;
@@ -37,17 +36,10 @@ public class TopologyApiRoutes extends OpsApiRoutes {
     @Override
     public void configure() {
         RestDefinition rest = opsRest(PATH, "Topology: routes and the endpoints that connect them");
-        rest.get().id("get-topology").routeId("get-topology")
-                .description("Routes and endpoints (HTTP paths, Kafka topics, SQL tables, directories, schedules) as"
-                        + " nodes, consuming and sending as edges; a direct: call is an edge between two routes")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-get-topology");
-        rest.get("/routes/{id}").id("get-route-definition").routeId("get-route-definition")
-                .description("One route's steps, and the text of the route file it was loaded from (absent for a"
-                        + " Java route)")
-                .security(SECURITY).security(BEARER)
-                .param().name("id").type(RestParamType.path).endParam()
-                .to("direct:ops-get-route-definition");
+        get(rest, null, "get-topology", "Routes and endpoints (HTTP paths, Kafka topics, SQL tables, directories,"
+                + " schedules) as nodes, consuming and sending as edges; a direct: call is an edge between two routes");
+        get(rest, "/routes/{id}", "get-route-definition", "One route's steps, and the text of the route file it was"
+                + " loaded from (absent for a Java route)");
 
         operation("ops-get-topology", "Answers the topology", exchange -> topology.graph().toString());
         operation("ops-get-route-definition", "Answers one route's steps and source", this::definition);
