@@ -2,7 +2,6 @@ package dev.junction.runtime.deadletter;
 
 import jakarta.inject.Singleton;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 
 import dev.junction.runtime.ops.OpsApiRoutes;
 import dev.junction.runtime.problem.ProblemResponses;
@@ -26,25 +25,17 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
         // @formatter:off
         RestDefinition rest = opsRest(PATH, "Dead letters: what routes gave up on, to see, fix, replay or discard");
 
-        get(rest, null, "list-dead-letters", "Lists dead letters, most recent failure first")
-                .param().name("route").type(RestParamType.query).required(false)
-                    .description("Only this route's").endParam()
-                .param().name("status").type(RestParamType.query).required(false)
-                    .description("PENDING, REPLAYING, REPLAYED, DISCARDED, REPLAY_FAILED; comma separated").endParam()
-                .param().name("exception").type(RestParamType.query).required(false)
-                    .description("Part of the exception class name, any case").endParam()
-                .param().name("from").type(RestParamType.query).required(false)
-                    .description("Last failure at or after (ISO-8601, e.g. 2026-11-25T10:00:00Z)").endParam()
-                .param().name("to").type(RestParamType.query).required(false)
-                    .description("Last failure before (ISO-8601)").endParam()
-                .param().name("correlationId").type(RestParamType.query).required(false)
-                    .description("Only the dead letter(s) of this correlation id (X-Correlation-ID)").endParam()
-                .param().name("key").type(RestParamType.query).required(false)
-                    .description("Only the dead letter(s) of this Kafka record key (an order's id)").endParam()
-                .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("0").endParam()
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("50").description("Page size, at most 500").endParam();
+        get(rest, null, "list-dead-letters", "Lists dead letters, most recent failure first");
+        query(rest, "route").description("Only this route's").endParam();
+        query(rest, "status").description("PENDING, REPLAYING, REPLAYED, DISCARDED, REPLAY_FAILED; comma separated")
+                .endParam();
+        query(rest, "exception").description("Part of the exception class name, any case").endParam();
+        query(rest, "from").description("Last failure at or after (ISO-8601, e.g. 2026-11-25T10:00:00Z)").endParam();
+        query(rest, "to").description("Last failure before (ISO-8601)").endParam();
+        query(rest, "correlationId").description("Only the dead letter(s) of this correlation id (X-Correlation-ID)")
+                .endParam();
+        query(rest, "key").description("Only the dead letter(s) of this Kafka record key (an order's id)").endParam();
+        paged(rest, DeadLetterResources.DEFAULT_PAGE, DeadLetterResources.MAX_PAGE);
 
         get(rest, "/{id}", "get-dead-letter", "One dead letter: its message (body as text, or base64 when binary),"
                 + " headers, failure and replays");

@@ -2,7 +2,6 @@ package dev.junction.runtime.deadletter;
 
 import jakarta.inject.Singleton;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 
 import dev.junction.runtime.ops.OpsApiRoutes;
 import dev.junction.runtime.problem.ProblemResponses;
@@ -33,11 +32,8 @@ public class ReplayJobApiRoutes extends OpsApiRoutes {
         get(rest, null, "list-replay-jobs", "The latest replay jobs, newest first, with their counts");
 
         get(rest, "/{jobId}", "get-replay-job", "One replay job: status (QUEUED, RUNNING, DONE, INTERRUPTED), counts,"
-                + " and a page of its dead letters with each one's outcome once done")
-                .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("0").endParam()
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("100").description("Page size, at most 1000").endParam();
+                + " and a page of its dead letters with each one's outcome once done");
+        paged(rest, ReplayJobResources.DEFAULT_PAGE, ReplayJobResources.MAX_PAGE);
 
         operation("ops-start-replay-job", "Starts a replay job", resources::start);
         operation("ops-list-replay-jobs", "Answers the latest replay jobs", resources::list);

@@ -24,8 +24,8 @@ import dev.junction.runtime.ops.OpsException;
 public class ReplayJobResources {
 
     static final String PATH = "/api/ops/replay-jobs";
-    private static final int DEFAULT_PAGE = 100;
-    private static final int MAX_PAGE = 1000;
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
     private static final int RECENT = 20;
 
     private final ReplaySelections selections;

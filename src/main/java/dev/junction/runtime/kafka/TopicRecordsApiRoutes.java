@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 import org.apache.kafka.common.errors.TimeoutException;
 
 import dev.junction.runtime.kafka.TopicRecords.From;
@@ -43,16 +42,13 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
                         + " headers, value as text, cut at " + TopicRecords.MAX_VALUE_CHARS + " characters), in"
                         + " partition and offset order, read up to the end each partition had when the request came;"
                         + " complete is false when the read stopped at limit or after "
-                        + TopicRecords.BUDGET.toSeconds() + " s")
-                .param().name("key").type(RestParamType.query).required(false)
-                    .description("Only records with this key (an order's id)").endParam()
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue(String.valueOf(DEFAULT_LIMIT)).description("At most " + TopicRecords.MAX_LIMIT)
-                    .endParam()
-                .param().name("from").type(RestParamType.query).required(false).defaultValue("beginning")
-                    .allowableValues("beginning", "end")
-                    .description("beginning: the first records; end: the newest, from the last limit of each"
-                            + " partition").endParam();
+                        + TopicRecords.BUDGET.toSeconds() + " s");
+        query(rest, "key").description("Only records with this key (an order's id)").endParam();
+        query(rest, "limit").dataType("integer").defaultValue(String.valueOf(DEFAULT_LIMIT))
+                .description("At most " + TopicRecords.MAX_LIMIT).endParam();
+        query(rest, "from").defaultValue("beginning").allowableValues("beginning", "end")
+                .description("beginning: the first records; end: the newest, from the last limit of each partition")
+                .endParam();
 
         operation("ops-list-topic-records", "Answers a topic's records", this::list);
         // @formatter:on

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.apache.camel.model.rest.ParamDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
 import org.jboss.logging.Logger;
@@ -78,6 +79,18 @@ public abstract class OpsApiRoutes extends RouteBuilder {
             rest.param().name(pathParams.group(1)).type(RestParamType.path).endParam();
         }
         return rest.to("direct:" + route);
+    }
+
+    /** An optional query parameter of the latest operation on {@code rest}; its type, default and description follow. */
+    protected static ParamDefinition query(RestDefinition rest, String name) {
+        return rest.param().name(name).type(RestParamType.query).required(false);
+    }
+
+    /** The latest operation answers a page: {@code offset} (from 0) and {@code limit}, at most {@code maxLimit}. */
+    protected static RestDefinition paged(RestDefinition rest, int defaultLimit, int maxLimit) {
+        query(rest, "offset").dataType("integer").defaultValue("0").endParam();
+        return query(rest, "limit").dataType("integer").defaultValue(String.valueOf(defaultLimit))
+                .description("Page size, at most " + maxLimit).endParam();
     }
 
     /** The route behind one REST operation, at {@code direct:<routeId>}. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 
 import dev.junction.runtime.problem.ProblemResponses;
 
@@ -34,9 +33,9 @@ public class OpsAuditApiRoutes extends OpsApiRoutes {
         RestDefinition rest = opsRest(PATH, "Audit: who replayed, discarded, started replay jobs, suspended, resumed"
                 + " or restarted routes");
         declare(rest.get(), null, "list-ops-audit", "ops-list-audit", "The latest operations, newest first: when, who"
-                        + " (the API client or the token's user), what, on which target, how it went")
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue(String.valueOf(DEFAULT_PAGE)).description("At most " + MAX_PAGE).endParam();
+                        + " (the API client or the token's user), what, on which target, how it went");
+        query(rest, "limit").dataType("integer").defaultValue(String.valueOf(DEFAULT_PAGE))
+                .description("At most " + MAX_PAGE).endParam();
 
         operation("ops-list-audit", "Answers the latest audit entries", this::list);
         // @formatter:on
