@@ -126,8 +126,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
     private void problem(Exchange exchange) {
         OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
         answerProblem(exchange, failure.status(),
-                answered -> problems.problem(answered, "ops-" + failure.status(), failure.title(),
-                        failure.getMessage()));
+                answered -> problems.problem(answered, failure.type(), failure.title(), failure.getMessage()));
     }
 
     private void internalError(Exchange exchange) {
