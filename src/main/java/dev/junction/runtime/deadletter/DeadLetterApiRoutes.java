@@ -2,7 +2,6 @@ package dev.junction.runtime.deadletter;
 
 import jakarta.inject.Singleton;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 
 import dev.junction.runtime.ops.OpsApiRoutes;
 import dev.junction.runtime.problem.ProblemResponses;
@@ -26,57 +25,31 @@ public class DeadLetterApiRoutes extends OpsApiRoutes {
         // @formatter:off
         RestDefinition rest = opsRest(PATH, "Dead letters: what routes gave up on, to see, fix, replay or discard");
 
-        rest.get().id("list-dead-letters").routeId("list-dead-letters")
-                .description("Lists dead letters, most recent failure first")
-                .security(SECURITY).security(BEARER)
-                .param().name("route").type(RestParamType.query).required(false)
-                    .description("Only this route's").endParam()
-                .param().name("status").type(RestParamType.query).required(false)
-                    .description("PENDING, REPLAYING, REPLAYED, DISCARDED, REPLAY_FAILED; comma separated").endParam()
-                .param().name("exception").type(RestParamType.query).required(false)
-                    .description("Part of the exception class name, any case").endParam()
-                .param().name("from").type(RestParamType.query).required(false)
-                    .description("Last failure at or after (ISO-8601, e.g. 2026-11-25T10:00:00Z)").endParam()
-                .param().name("to").type(RestParamType.query).required(false)
-                    .description("Last failure before (ISO-8601)").endParam()
-                .param().name("correlationId").type(RestParamType.query).required(false)
-                    .description("Only the dead letter(s) of this correlation id (X-Correlation-ID)").endParam()
-                .param().name("key").type(RestParamType.query).required(false)
-                    .description("Only the dead letter(s) of this Kafka record key (an order's id)").endParam()
-                .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("0").endParam()
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("50").description("Page size, at most 500").endParam()
-                .to("direct:ops-list-dead-letters");
+        get(rest, null, "list-dead-letters", "Lists dead letters, most recent failure first");
+        query(rest, "route").description("Only this route's").endParam();
+        query(rest, "status").description("PENDING, REPLAYING, REPLAYED, DISCARDED, REPLAY_FAILED; comma separated")
+                .endParam();
+        query(rest, "exception").description("Part of the exception class name, any case").endParam();
+        query(rest, "from").description("Last failure at or after (ISO-8601, e.g. 2026-11-25T10:00:00Z)").endParam();
+        query(rest, "to").description("Last failure before (ISO-8601)").endParam();
+        query(rest, "correlationId").description("Only the dead letter(s) of this correlation id (X-Correlation-ID)")
+                .endParam();
+        query(rest, "key").description("Only the dead letter(s) of this Kafka record key (an order's id)").endParam();
+        paged(rest, DeadLetterResources.DEFAULT_PAGE, DeadLetterResources.MAX_PAGE);
 
-        rest.get("/{id}").id("get-dead-letter").routeId("get-dead-letter")
-                .description("One dead letter: its message (body as text, or base64 when binary), headers, failure"
-                        + " and replays")
-                .security(SECURITY).security(BEARER)
-                .param().name("id").type(RestParamType.path).endParam()
-                .to("direct:ops-get-dead-letter");
+        get(rest, "/{id}", "get-dead-letter", "One dead letter: its message (body as text, or base64 when binary),"
+                + " headers, failure and replays");
 
-        rest.post("/{id}/replay").id("replay-dead-letter").routeId("replay-dead-letter")
-                .description("Replays a dead letter into the entry of its route, optionally with an edited body or"
-                        + " headers: {\"body\": \"...\", \"bodyEncoding\": \"text|base64\", \"headers\": {...},"
-                        + " \"force\": false}. A replayed or discarded one is refused unless forced.")
-                .security(SECURITY).security(BEARER)
-                .param().name("id").type(RestParamType.path).endParam()
-                .to("direct:ops-replay-dead-letter");
+        post(rest, "/{id}/replay", "replay-dead-letter", "Replays a dead letter into the entry of its route,"
+                + " optionally with an edited body or headers: {\"body\": \"...\", \"bodyEncoding\": \"text|base64\","
+                + " \"headers\": {...}, \"force\": false}. A replayed or discarded one is refused unless forced.");
 
-        rest.post("/replay").id("replay-dead-letters").routeId("replay-dead-letters")
-                .description("Replays many, one after the other: {\"ids\": [...]} or {\"filter\": {\"route\", \"status\","
-                        + " \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}}"
-                        + " (default status PENDING,REPLAY_FAILED),"
-                        + " plus \"force\"")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-replay-dead-letters");
+        post(rest, "/replay", "replay-dead-letters", "Replays many, one after the other: {\"ids\": [...]} or"
+                + " {\"filter\": {\"route\", \"status\", \"exception\", \"from\", \"to\", \"correlationId\", \"key\"}}"
+                + " (default status PENDING,REPLAY_FAILED), plus \"force\"");
 
-        rest.post("/{id}/discard").id("discard-dead-letter").routeId("discard-dead-letter")
-                .description("Discards a dead letter that waits for an operator: {\"reason\": \"...\"}")
-                .security(SECURITY).security(BEARER)
-                .param().name("id").type(RestParamType.path).endParam()
-                .to("direct:ops-discard-dead-letter");
+        post(rest, "/{id}/discard", "discard-dead-letter", "Discards a dead letter that waits for an operator:"
+                + " {\"reason\": \"...\"}");
 
         operation("ops-list-dead-letters", "Answers the dead-letter list", resources::list);
         operation("ops-get-dead-letter", "Answers one dead letter", resources::get);

@@ -34,8 +34,8 @@ public class DeadLetterResources {
 
     private static final TypeReference<Map<String, Object>> HEADERS = new TypeReference<>() {
     };
-    private static final int DEFAULT_PAGE = 50;
-    private static final int MAX_PAGE = 500;
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 500;
 
     private final DeadLetterStore store;
     private final DeadLetterReplayer replayer;

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.junction.runtime.json.JsonValidationException;
 
@@ -25,18 +24,11 @@ public class DeadLetterRouteConfiguration extends RouteConfigurationBuilder {
     public static final String ID = "junction-dead-letters";
 
     private final FailedAttemptCounter attemptCounter;
-    private final int maximumRedeliveries;
-    private final long initialDelayMs;
-    private final long maximumDelayMs;
+    private final DeadLetterRedeliveryConfig redelivery;
 
-    public DeadLetterRouteConfiguration(FailedAttemptCounter attemptCounter,
-            @ConfigProperty(name = "junction.dead-letter.redelivery.maximum-redeliveries") int maximumRedeliveries,
-            @ConfigProperty(name = "junction.dead-letter.redelivery.initial-delay-ms") long initialDelayMs,
-            @ConfigProperty(name = "junction.dead-letter.redelivery.maximum-delay-ms") long maximumDelayMs) {
+    public DeadLetterRouteConfiguration(FailedAttemptCounter attemptCounter, DeadLetterRedeliveryConfig redelivery) {
         this.attemptCounter = attemptCounter;
-        this.maximumRedeliveries = maximumRedeliveries;
-        this.initialDelayMs = initialDelayMs;
-        this.maximumDelayMs = maximumDelayMs;
+        this.redelivery = redelivery;
     }
 
     @Override
@@ -52,11 +44,11 @@ public class DeadLetterRouteConfiguration extends RouteConfigurationBuilder {
                         .deadLetterHandleNewException(false)
                         .useOriginalMessage()
                         .onExceptionOccurred(attemptCounter)
-                        .maximumRedeliveries(maximumRedeliveries)
-                        .redeliveryDelay(initialDelayMs)
+                        .maximumRedeliveries(redelivery.maximumRedeliveries())
+                        .redeliveryDelay(redelivery.initialDelayMs())
                         .useExponentialBackOff()
                         .backOffMultiplier(2)
-                        .maximumRedeliveryDelay(maximumDelayMs)
+                        .maximumRedeliveryDelay(redelivery.maximumDelayMs())
                         .retryAttemptedLogLevel(LoggingLevel.WARN));
         // Input that breaks its contract, or that the database cannot store, will not be any better on a retry. (An
         // onException clause has its own say on the original message; without it the route's changes would be

@@ -2,7 +2,6 @@ package dev.junction.runtime.deadletter;
 
 import jakarta.inject.Singleton;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.RestParamType;
 
 import dev.junction.runtime.ops.OpsApiRoutes;
 import dev.junction.runtime.problem.ProblemResponses;
@@ -25,29 +24,16 @@ public class ReplayJobApiRoutes extends OpsApiRoutes {
         RestDefinition rest = opsRest(ReplayJobResources.PATH, "Replay jobs: bulk replays of dead letters that run in"
                 + " the background, one job at a time per replica");
 
-        rest.post().id("start-replay-job").routeId("start-replay-job")
-                .description("Picks the dead letters now and replays them in the background: {\"ids\": [...]} or"
-                        + " {\"filter\": {\"route\", \"status\", \"exception\", \"from\", \"to\", \"correlationId\","
-                        + " \"key\"}} (default status PENDING,REPLAY_FAILED), plus \"force\". Answers 202 with the job,"
-                        + " its URL in Location")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-start-replay-job");
+        post(rest, null, "start-replay-job", "Picks the dead letters now and replays them in the background:"
+                + " {\"ids\": [...]} or {\"filter\": {\"route\", \"status\", \"exception\", \"from\", \"to\","
+                + " \"correlationId\", \"key\"}} (default status PENDING,REPLAY_FAILED), plus \"force\". Answers 202"
+                + " with the job, its URL in Location");
 
-        rest.get().id("list-replay-jobs").routeId("list-replay-jobs")
-                .description("The latest replay jobs, newest first, with their counts")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-list-replay-jobs");
+        get(rest, null, "list-replay-jobs", "The latest replay jobs, newest first, with their counts");
 
-        rest.get("/{jobId}").id("get-replay-job").routeId("get-replay-job")
-                .description("One replay job: status (QUEUED, RUNNING, DONE, INTERRUPTED), counts, and a page of its"
-                        + " dead letters with each one's outcome once done")
-                .security(SECURITY).security(BEARER)
-                .param().name("jobId").type(RestParamType.path).endParam()
-                .param().name("offset").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("0").endParam()
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue("100").description("Page size, at most 1000").endParam()
-                .to("direct:ops-get-replay-job");
+        get(rest, "/{jobId}", "get-replay-job", "One replay job: status (QUEUED, RUNNING, DONE, INTERRUPTED), counts,"
+                + " and a page of its dead letters with each one's outcome once done");
+        paged(rest, ReplayJobResources.DEFAULT_PAGE, ReplayJobResources.MAX_PAGE);
 
         operation("ops-start-replay-job", "Starts a replay job", resources::start);
         operation("ops-list-replay-jobs", "Answers the latest replay jobs", resources::list);

@@ -24,20 +24,23 @@ import dev.junction.runtime.ops.OpsException;
 public class ReplayJobResources {
 
     static final String PATH = "/api/ops/replay-jobs";
-    private static final int DEFAULT_PAGE = 100;
-    private static final int MAX_PAGE = 1000;
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
     private static final int RECENT = 20;
 
     private final ReplaySelections selections;
     private final ReplayJobs jobs;
+    /** Jobs are read straight from the store: any replica's, running or done. */
+    private final ReplayJobStore store;
     private final OpsAudit audit;
     private final ObjectMapper mapper;
     private final int maxJob;
 
-    public ReplayJobResources(ReplaySelections selections, ReplayJobs jobs, OpsAudit audit, ObjectMapper mapper,
-            @ConfigProperty(name = "junction.dead-letter.replay.max-job") int maxJob) {
+    public ReplayJobResources(ReplaySelections selections, ReplayJobs jobs, ReplayJobStore store, OpsAudit audit,
+            ObjectMapper mapper, @ConfigProperty(name = "junction.dead-letter.replay.max-job") int maxJob) {
         this.selections = selections;
         this.jobs = jobs;
+        this.store = store;
         this.audit = audit;
         this.mapper = mapper;
         this.maxJob = maxJob;
@@ -57,7 +60,7 @@ public class ReplayJobResources {
         ReplayJob job = jobs.submit(selection, selections.filterJson(selection), OpsAudit.actor(exchange));
         audit.record(exchange, "start-replay-job", job.id(), selections.describe(selection));
         return OpsAnswer.accepted(PATH + "/" + job.id(),
-                withItems(job, jobs.items(job.id(), 0, DEFAULT_PAGE), 0, DEFAULT_PAGE).toString());
+                withItems(job, store.items(job.id(), 0, DEFAULT_PAGE), 0, DEFAULT_PAGE).toString());
     }
 
     /** GET /api/ops/replay-jobs/{jobId}?offset=&limit= : the job and one page of its items. */
@@ -65,16 +68,16 @@ public class ReplayJobResources {
         String id = exchange.getMessage().getHeader("jobId", String.class);
         int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(exchange, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        ReplayJob job = jobs.find(id).orElseThrow(
+        ReplayJob job = store.find(id).orElseThrow(
                 () -> new OpsException(404, "No such replay job", "No replay job " + id));
-        return withItems(job, jobs.items(id, offset, limit), offset, limit).toString();
+        return withItems(job, store.items(id, offset, limit), offset, limit).toString();
     }
 
     /** GET /api/ops/replay-jobs: the latest jobs, newest first, without their items. */
     public Object list(Exchange exchange) throws Exception {
         ObjectNode answer = mapper.createObjectNode();
         ArrayNode items = answer.putArray("items");
-        jobs.recent(RECENT).forEach(job -> items.add(summary(job)));
+        store.recent(RECENT).forEach(job -> items.add(summary(job)));
         return answer.toString();
     }
 

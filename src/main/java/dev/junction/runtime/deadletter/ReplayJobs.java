@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,19 +101,6 @@ public class ReplayJobs {
         }
         LOG.infof("Replay job %s of %d dead letter(s) queued for %s", id, ids.size(), requestedBy);
         return store.find(id).orElseThrow();
-    }
-
-    public Optional<ReplayJob> find(String id) throws SQLException {
-        return store.find(id);
-    }
-
-    /** The latest jobs, newest first. */
-    public List<ReplayJob> recent(int limit) throws SQLException {
-        return store.recent(limit);
-    }
-
-    public List<ReplayJobItem> items(String id, int offset, int limit) throws SQLException {
-        return store.items(id, offset, limit);
     }
 
     private boolean queue(String id) {

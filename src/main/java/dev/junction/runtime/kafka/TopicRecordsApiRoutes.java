@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
-import org.apache.camel.model.rest.RestParamType;
+import org.apache.camel.model.rest.RestDefinition;
 import org.apache.kafka.common.errors.TimeoutException;
 
 import dev.junction.runtime.kafka.TopicRecords.From;
@@ -37,24 +37,18 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
     public void configure() {
         // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
         // @formatter:off
-        opsRest(PATH, "Topics: the records on a Kafka topic, read without a consumer group")
-                .get("/{topic}/records").id("list-topic-records").routeId("list-topic-records")
-                .description("A topic's records (key, partition, offset, timestamp, headers, value as text, cut at "
-                        + TopicRecords.MAX_VALUE_CHARS + " characters), in partition and offset order, read up to"
-                        + " the end each partition had when the request came; complete is false when the read"
-                        + " stopped at limit or after " + TopicRecords.BUDGET.toSeconds() + " s")
-                .security(SECURITY).security(BEARER)
-                .param().name("topic").type(RestParamType.path).endParam()
-                .param().name("key").type(RestParamType.query).required(false)
-                    .description("Only records with this key (an order's id)").endParam()
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue(String.valueOf(DEFAULT_LIMIT)).description("At most " + TopicRecords.MAX_LIMIT)
-                    .endParam()
-                .param().name("from").type(RestParamType.query).required(false).defaultValue("beginning")
-                    .allowableValues("beginning", "end")
-                    .description("beginning: the first records; end: the newest, from the last limit of each"
-                            + " partition").endParam()
-                .to("direct:ops-list-topic-records");
+        RestDefinition rest = opsRest(PATH, "Topics: the records on a Kafka topic, read without a consumer group");
+        get(rest, "/{topic}/records", "list-topic-records", "A topic's records (key, partition, offset, timestamp,"
+                        + " headers, value as text, cut at " + TopicRecords.MAX_VALUE_CHARS + " characters), in"
+                        + " partition and offset order, read up to the end each partition had when the request came;"
+                        + " complete is false when the read stopped at limit or after "
+                        + TopicRecords.BUDGET.toSeconds() + " s");
+        query(rest, "key").description("Only records with this key (an order's id)").endParam();
+        query(rest, "limit").dataType("integer").defaultValue(String.valueOf(DEFAULT_LIMIT))
+                .description("At most " + TopicRecords.MAX_LIMIT).endParam();
+        query(rest, "from").defaultValue("beginning").allowableValues("beginning", "end")
+                .description("beginning: the first records; end: the newest, from the last limit of each partition")
+                .endParam();
 
         operation("ops-list-topic-records", "Answers a topic's records", this::list);
         // @formatter:on

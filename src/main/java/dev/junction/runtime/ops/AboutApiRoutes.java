@@ -39,12 +39,9 @@ public class AboutApiRoutes extends OpsApiRoutes {
 
     @Override
     public void configure() {
-        opsRest(PATH, "About: versions of what runs, and who is asking")
-                .get().id("get-about").routeId("get-about")
-                .description("Junction, Quarkus, Camel, Kafka client and Java versions, the configuration profile,"
-                        + " and the caller's name and roles")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-get-about");
+        get(opsRest(PATH, "About: versions of what runs, and who is asking"), null, "get-about",
+                "Junction, Quarkus, Camel, Kafka client and Java versions, the configuration profile, and the caller's"
+                        + " name and roles");
 
         operation("ops-get-about", "Answers versions and the caller", this::about);
     }

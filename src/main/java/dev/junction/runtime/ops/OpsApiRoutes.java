@@ -1,11 +1,15 @@
 package dev.junction.runtime.ops;
 
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.apache.camel.model.rest.ParamDefinition;
 import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.RestParamType;
 import org.jboss.logging.Logger;
 
 import dev.junction.runtime.problem.ProblemResponses;
@@ -18,9 +22,11 @@ import dev.junction.runtime.security.JunctionAuthenticationMechanism;
  */
 public abstract class OpsApiRoutes extends RouteBuilder {
 
-    /** The OpenAPI security scheme every operation names. */
-    protected static final String SECURITY = "apiKey";
-    protected static final String BEARER = "bearer";
+    /** The OpenAPI security schemes every operation names. */
+    private static final String SECURITY = "apiKey";
+    private static final String BEARER = "bearer";
+    /** A path parameter in an operation's URI: {@code /{id}/replay}. */
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}/]+)}");
     private static final Logger LOG = Logger.getLogger(OpsApiRoutes.class);
 
     /** One API operation: reads the request off the exchange, returns the JSON answer (or an {@link OpsAnswer}). */
@@ -49,6 +55,42 @@ public abstract class OpsApiRoutes extends RouteBuilder {
                     .bearerToken(BEARER, "A JWT whose groups include operator")
                 .end();
         // @formatter:on
+    }
+
+    /** A GET on the resource ({@code uri} null) or below it, answered by the route at {@code direct:ops-<id>}. */
+    protected RestDefinition get(RestDefinition rest, String uri, String id, String description) {
+        return declare(rest.get(uri), uri, id, "ops-" + id, description);
+    }
+
+    /** A POST on the resource ({@code uri} null) or below it, answered by the route at {@code direct:ops-<id>}. */
+    protected RestDefinition post(RestDefinition rest, String uri, String id, String description) {
+        return declare(rest.post(uri), uri, id, "ops-" + id, description);
+    }
+
+    /**
+     * The operation just added to {@code rest}: {@code id} names it and its REST route, both security schemes apply,
+     * each {@code {name}} in its URI is a path parameter, and the route at {@code direct:<route>} answers it. Query
+     * parameters may follow on the definition returned (they go to the latest operation).
+     */
+    protected RestDefinition declare(RestDefinition rest, String uri, String id, String route, String description) {
+        rest.id(id).routeId(id).description(description).security(SECURITY).security(BEARER);
+        Matcher pathParams = PATH_PARAM.matcher(uri == null ? "" : uri);
+        while (pathParams.find()) {
+            rest.param().name(pathParams.group(1)).type(RestParamType.path).endParam();
+        }
+        return rest.to("direct:" + route);
+    }
+
+    /** An optional query parameter of the latest operation on {@code rest}; its type, default and description follow. */
+    protected static ParamDefinition query(RestDefinition rest, String name) {
+        return rest.param().name(name).type(RestParamType.query).required(false);
+    }
+
+    /** The latest operation answers a page: {@code offset} (from 0) and {@code limit}, at most {@code maxLimit}. */
+    protected static RestDefinition paged(RestDefinition rest, int defaultLimit, int maxLimit) {
+        query(rest, "offset").dataType("integer").defaultValue("0").endParam();
+        return query(rest, "limit").dataType("integer").defaultValue(String.valueOf(defaultLimit))
+                .description("Page size, at most " + maxLimit).endParam();
     }
 
     /** The route behind one REST operation, at {@code direct:<routeId>}. */
@@ -84,8 +126,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
     private void problem(Exchange exchange) {
         OpsException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpsException.class);
         answerProblem(exchange, failure.status(),
-                answered -> problems.problem(answered, "ops-" + failure.status(), failure.title(),
-                        failure.getMessage()));
+                answered -> problems.problem(answered, failure.type(), failure.title(), failure.getMessage()));
     }
 
     private void internalError(Exchange exchange) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
-import org.apache.camel.model.rest.RestParamType;
+import org.apache.camel.model.rest.RestDefinition;
 
 import dev.junction.runtime.problem.ProblemResponses;
 
@@ -30,14 +30,12 @@ public class OpsAuditApiRoutes extends OpsApiRoutes {
     public void configure() {
         // Camel DSL: the indentation shows the nesting of clauses and steps; kept as written.
         // @formatter:off
-        opsRest(PATH, "Audit: who replayed, discarded, started replay jobs, suspended, resumed or restarted routes")
-                .get().id("list-ops-audit").routeId("list-ops-audit")
-                .description("The latest operations, newest first: when, who (the API client or the token's user),"
-                        + " what, on which target, how it went")
-                .security(SECURITY).security(BEARER)
-                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                    .defaultValue(String.valueOf(DEFAULT_PAGE)).description("At most " + MAX_PAGE).endParam()
-                .to("direct:ops-list-audit");
+        RestDefinition rest = opsRest(PATH, "Audit: who replayed, discarded, started replay jobs, suspended, resumed"
+                + " or restarted routes");
+        declare(rest.get(), null, "list-ops-audit", "ops-list-audit", "The latest operations, newest first: when, who"
+                        + " (the API client or the token's user), what, on which target, how it went");
+        query(rest, "limit").dataType("integer").defaultValue(String.valueOf(DEFAULT_PAGE))
+                .description("At most " + MAX_PAGE).endParam();
 
         operation("ops-list-audit", "Answers the latest audit entries", this::list);
         // @formatter:on

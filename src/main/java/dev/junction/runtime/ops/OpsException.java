@@ -1,22 +1,14 @@
 package dev.junction.runtime.ops;
 
-/** A request to the operations API that is answered with an error status and a problem body. */
-public class OpsException extends RuntimeException {
+import dev.junction.runtime.problem.ProblemException;
 
-    private final int status;
-    private final String title;
+/**
+ * A request to the operations API that is answered with an error status and a problem body, of type
+ * {@code ops-<status>}.
+ */
+public class OpsException extends ProblemException {
 
     public OpsException(int status, String title, String detail) {
-        super(detail);
-        this.status = status;
-        this.title = title;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String title() {
-        return title;
+        super(status, "ops-" + status, title, detail);
     }
 }

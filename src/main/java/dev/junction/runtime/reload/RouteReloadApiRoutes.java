@@ -32,12 +32,9 @@ public class RouteReloadApiRoutes extends OpsApiRoutes {
 
     @Override
     public void configure() {
-        opsRest(PATH, "Route files: what runs, and what became of each change (hot reload)")
-                .get().id("list-route-files").routeId("list-route-files")
-                .description("Each route file with its running routes, the files whose latest version was refused"
-                        + " (an older one runs), and the recent reloads, newest first")
-                .security(SECURITY).security(BEARER)
-                .to("direct:ops-list-route-files");
+        get(opsRest(PATH, "Route files: what runs, and what became of each change (hot reload)"), null,
+                "list-route-files", "Each route file with its running routes, the files whose latest version was"
+                        + " refused (an older one runs), and the recent reloads, newest first");
 
         operation("ops-list-route-files", "Answers the route files and their recent reloads", this::list);
     }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.quarkus.main.events.AfterStart;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,23 +23,20 @@ public class RouteReloader {
 
     private final RouteFiles files;
     private final CamelContext camel;
-    private final boolean enabled;
-    private final Duration interval;
+    private final RouteReloadConfig config;
     private ScheduledExecutorService watcher;
 
-    public RouteReloader(RouteFiles files, CamelContext camel,
-            @ConfigProperty(name = "junction.routes.reload.enabled") boolean enabled,
-            @ConfigProperty(name = "junction.routes.reload.interval") Duration interval) {
+    public RouteReloader(RouteFiles files, CamelContext camel, RouteReloadConfig config) {
         this.files = files;
         this.camel = camel;
-        this.enabled = enabled;
-        this.interval = interval;
+        this.config = config;
     }
 
     synchronized void start(@Observes AfterStart started) {
-        if (!enabled) {
+        if (!config.enabled()) {
             return;
         }
+        Duration interval = config.interval();
         watcher = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "junction-route-reload");
         watcher.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("Reloading route files on change (checked every %d ms)", interval.toMillis());

@@ -1,5 +1,8 @@
 package dev.junction.runtime.routes;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.Statistic;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
 import org.apache.camel.util.URISupport;
@@ -57,10 +61,28 @@ public class RouteViews {
         return routes.byId(routeId).map(this::view);
     }
 
+    /**
+     * One route's steps, and the route file it was loaded from with the text it was loaded from (not the file on
+     * disk now: an edit that was refused is not it); empty when there is no such route.
+     */
+    public Optional<ObjectNode> definition(String routeId) throws IOException {
+        Optional<ObjectNode> definition = topology.steps(routeId);
+        if (definition.isPresent()) {
+            Resource source = routes.byId(routeId).map(Route::getSourceResource).orElse(null);
+            definition.get().put("sourceFile", source(source));
+            if (isFile(source)) {
+                try (InputStream text = source.getInputStream()) {
+                    definition.get().put("sourceText", new String(text.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return definition;
+    }
+
     private ObjectNode view(Route route) {
         String id = route.getRouteId();
         ObjectNode view = mapper.createObjectNode().put("id", id).put("description", route.getRouteDescription());
-        view.put("source", source(route));
+        view.put("source", source(route.getSourceResource()));
         view.put("from", URISupport.sanitizeUri(route.getEndpoint().getEndpointBaseUri()));
         if (topology.internal(id)) {
             view.put("internal", true);
@@ -120,15 +142,13 @@ public class RouteViews {
         return Math.round(total);
     }
 
-    /**
-     * A route file's path, or {@code java} for a Java DSL route (which Camel 4.17 also gives a resource, named
-     * {@code source:} and its class).
-     */
-    private static String source(Route route) {
-        String location = route.getSourceResource() != null ? route.getSourceResource().getLocation() : null;
-        if (location == null || location.startsWith("source:")) {
-            return "java";
-        }
-        return location.replaceFirst("^file:", "");
+    /** A route file's path, or {@code java} for a Java DSL route. */
+    private static String source(Resource source) {
+        return isFile(source) ? source.getLocation().replaceFirst("^file:", "") : "java";
+    }
+
+    /** Camel 4.17 gives a Java DSL route a resource too, named {@code source:} and its class. */
+    private static boolean isFile(Resource source) {
+        return source != null && source.getLocation() != null && !source.getLocation().startsWith("source:");
     }
 }
