@@ -50,12 +50,6 @@ class KafkaOutageTest {
         public OwnBroker() {
             super(RestartableKafkaTestResource.class, PostgresTestResource.class, InventoryTestResource.class);
         }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Short enough that readiness turns within the test's waits, long enough for a busy machine's answer.
-            return Map.of("junction.health.kafka.timeout", "2s");
-        }
     }
 
     RestartableKafkaTestResource kafka;

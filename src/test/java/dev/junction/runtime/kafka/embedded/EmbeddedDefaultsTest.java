@@ -41,7 +41,7 @@ class EmbeddedDefaultsTest {
         }
 
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> computedOverrides() {
             return Map.of("junction.embedded", "true",
                     "junction.embedded.kafka.port", String.valueOf(FreePorts.next()),
                     "junction.embedded.kafka.data-dir", tempDir().toString());
