@@ -53,7 +53,7 @@ class DatabaseOutageTest {
         assertThat(given().get("/q/health/ready").then().extract().jsonPath()
                 .getString("checks.find { it.name == '" + DATABASE_CHECK + "' }.status")).isEqualTo("UP");
 
-        postgres.stopDatabase();
+        postgres.takeDown();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 JsonPath readiness = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
@@ -67,7 +67,7 @@ class DatabaseOutageTest {
             // Intake does not need the database: orders are still taken, for fulfilment to handle.
             List<String> orders = new ArrayList<>(Orders.postStandard(3));
 
-            postgres.startDatabase();
+            postgres.bringBack();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
 
@@ -82,7 +82,7 @@ class DatabaseOutageTest {
                 assertThat(accounted).as("orders fulfilled or dead-lettered").containsExactlyElementsOf(orders);
             });
         } finally {
-            postgres.startDatabase();
+            postgres.bringBack();
         }
     }
 }

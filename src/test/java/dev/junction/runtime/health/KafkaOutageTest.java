@@ -64,7 +64,7 @@ class KafkaOutageTest {
         List<String> orders = new ArrayList<>(Orders.postStandard(3));
         awaitFulfilled(orders);
 
-        kafka.stopBroker();
+        kafka.takeDown();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             JsonPath readiness = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
             assertThat(readiness.getString("checks.find { it.name == 'kafka-brokers' }.status")).isEqualTo("DOWN");
@@ -74,7 +74,7 @@ class KafkaOutageTest {
         // Liveness is about the process: restarting it would not bring the broker back.
         given().get("/q/health/live").then().statusCode(200);
 
-        kafka.startBroker();
+        kafka.bringBack();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
 
@@ -111,9 +111,9 @@ class KafkaOutageTest {
         }
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= 8);
-            kafka.stopBroker();
+            kafka.takeDown();
             await().atMost(Duration.ofSeconds(90)).until(() -> count(answers, Answer::kept) >= 4);
-            kafka.startBroker();
+            kafka.bringBack();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
             await().atMost(Duration.ofSeconds(30)).until(() -> count(answers, a -> a.status() == 202) >= 16);
