@@ -50,6 +50,11 @@ public abstract class ServerTestResource<S extends AutoCloseable> implements Qua
         return settings.apply(server);
     }
 
+    /** The running server, for a test that talks to it directly; null while it is down. */
+    public synchronized S server() {
+        return server;
+    }
+
     @Override
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(this, field -> field.getType() == getClass());
