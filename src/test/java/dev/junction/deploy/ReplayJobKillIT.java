@@ -28,7 +28,6 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,9 +41,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
-import dev.junction.testing.CertificateAuthority;
+import dev.junction.testing.KafkaTestResource;
 import dev.junction.testing.TempDirs;
+import dev.junction.testing.TlsPostgres;
 
 /**
  * A replay job of 10,000 dead letters whose replica is killed with SIGKILL half-way: Junction started again takes the
@@ -73,11 +72,9 @@ class ReplayJobKillIT {
 
     private Path workDir;
     private Path routesDir;
-    private Path kafkaDir;
-    private EmbeddedKafkaBroker broker;
-    private EmbeddedPostgres postgres;
+    private final KafkaTestResource kafka = new KafkaTestResource();
+    private TlsPostgres postgres;
     private DataSource database;
-    private String jdbcUrl;
     private final List<JunctionProcess> junctions = new ArrayList<>();
 
     @BeforeAll
@@ -87,36 +84,24 @@ class ReplayJobKillIT {
         Files.copy(Path.of("src/test/resources/replay-kill/replay-ledger.yaml"),
                 routesDir.resolve("replay-ledger.yaml"),
                 StandardCopyOption.REPLACE_EXISTING);
-        kafkaDir = Files.createTempDirectory("junction-replay-kill-kafka");
-        broker = new EmbeddedKafkaBroker(kafkaDir, 0).start();
-        Map<String, Object> kafka = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(kafka)) {
+        kafka.start();
+        Map<String, Object> clients = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(clients)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka, new StringSerializer(),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(clients, new StringSerializer(),
                 new StringSerializer())) {
             for (int i = 0; i < LETTERS; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, "letter-" + i, "letter-" + i));
             }
             producer.flush();
         }
-        CertificateAuthority ca = CertificateAuthority.create(workDir.resolve("database-ca"), "database-ca");
-        CertificateAuthority.Issued server = ca.issue("postgres", "dns:localhost");
-        Path hba = workDir.resolve("pg_hba.conf");
-        Files.writeString(hba, """
-                hostssl all all 127.0.0.1/32 trust
-                hostssl all all ::1/128 trust
-                """);
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("ssl", "on")
-                .setServerConfig("ssl_cert_file", server.certificate().toAbsolutePath().toString())
-                .setServerConfig("ssl_key_file", server.key().toAbsolutePath().toString())
-                .setServerConfig("hba_file", hba.toAbsolutePath().toString())
-                .setServerConfig("listen_addresses", "127.0.0.1,::1")
-                .start();
-        database = postgres.getPostgresDatabase();
-        jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?sslmode=verify-full&sslrootcert="
-                + ca.certificate().toAbsolutePath();
+        postgres = TlsPostgres.start(workDir);
+        database = postgres.dataSource();
+    }
+
+    private String bootstrapServers() {
+        return kafka.server().bootstrapServers();
     }
 
     @AfterAll
@@ -124,13 +109,10 @@ class ReplayJobKillIT {
         for (JunctionProcess junction : junctions) {
             junction.close();
         }
-        if (broker != null) {
-            broker.close();
-        }
+        kafka.stop();
         if (postgres != null) {
             postgres.close();
         }
-        TempDirs.deleteQuietly(kafkaDir);
         TempDirs.deleteQuietly(routesDir);
     }
 
@@ -193,8 +175,8 @@ class ReplayJobKillIT {
 
     private JunctionProcess start(String name) throws Exception {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        properties.put("kafka.bootstrap.servers", bootstrapServers());
+        properties.put("quarkus.datasource.jdbc.url", postgres.documentedUrl());
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", "postgres");
         properties.put("inventory.stand-in.enabled", "true");
@@ -228,7 +210,7 @@ class ReplayJobKillIT {
 
     private long committedOffset() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()))) {
+                bootstrapServers()))) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets("replay-ledger")
                     .partitionsToOffsetAndMetadata()
                     .get().get(new TopicPartition(TOPIC, 0));

@@ -22,18 +22,17 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import dev.junction.testing.KafkaTestResource;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PostgresTestResource;
 import dev.junction.testing.Rows;
-import dev.junction.testing.TempDirs;
 
 /**
  * Scale-out, as Kubernetes runs it but on one machine: three Junction processes (the packaged jar) against one Kafka
@@ -53,9 +52,8 @@ class ScaleOutIT {
     private static final String DEAD_LETTER_KEY = "anVuY3Rpb24tc2NhbGVvdXQtdGVzdC1OT1QtU0VDUlQ=";
 
     private Path workDir;
-    private Path kafkaDir;
-    private EmbeddedKafkaBroker broker;
-    private EmbeddedPostgres postgres;
+    private final KafkaTestResource kafka = new KafkaTestResource();
+    private final PostgresTestResource postgres = new PostgresTestResource();
     private Rows rows;
     private KafkaTopics topics;
     private final List<JunctionProcess> junctions = new ArrayList<>();
@@ -63,22 +61,18 @@ class ScaleOutIT {
     @BeforeAll
     void startServicesAndThreeJunctions() throws Exception {
         workDir = Files.createDirectories(Path.of("target/scale-out"));
-        kafkaDir = Files.createTempDirectory("junction-scale-out-kafka");
-        broker = new EmbeddedKafkaBroker(kafkaDir, 0).start();
-        postgres = EmbeddedPostgres.builder().start();
-        rows = new Rows(postgres.getPostgresDatabase());
-        topics = new KafkaTopics(broker.bootstrapServers());
+        // What every replica is told of them: kafka.bootstrap.servers and the datasource URL, user and password.
+        Map<String, String> services = new LinkedHashMap<>(kafka.start());
+        services.putAll(postgres.start());
+        rows = new Rows(postgres.server().getPostgresDatabase());
+        topics = new KafkaTopics(kafka.server().bootstrapServers());
         // Three partitions per lane: with three consumers in the group, each replica works some of each.
         topics.ensureExist(LANES.toArray(String[]::new));
         List<CompletableFuture<JunctionProcess>> starting = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String name = "junction-" + i;
             Path own = Files.createDirectories(workDir.resolve(name));
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-            properties.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
-            properties.put("quarkus.datasource.username", "postgres");
-            properties.put("quarkus.datasource.password", "postgres");
+            Map<String, String> properties = new LinkedHashMap<>(services);
             properties.put("inventory.stand-in.enabled", "true");
             properties.put("inventory.url", "http://127.0.0.1:${port}/stand-in/inventory");
             // Every 2 s, so the test sees several ticks; a dead replica's claim lapses quickly.
@@ -117,13 +111,8 @@ class ScaleOutIT {
         if (topics != null) {
             topics.close();
         }
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        TempDirs.deleteQuietly(kafkaDir);
+        kafka.stop();
+        postgres.stop();
     }
 
     @Test

@@ -1,12 +1,6 @@
 package dev.junction.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
 
@@ -15,27 +9,14 @@ import dev.junction.runtime.kafka.embedded.EmbeddedKafkaBroker;
  * in a temporary directory. Junction is pointed at it through {@code kafka.bootstrap.servers}, exactly as it would be
  * at a production cluster, so the embedded-defaults code path stays out of these tests.
  */
-public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+public class KafkaTestResource extends ServerTestResource<EmbeddedKafkaBroker> {
 
-    private Path dataDir;
-    private EmbeddedKafkaBroker broker;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            dataDir = Files.createTempDirectory("junction-test-kafka");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        broker = new EmbeddedKafkaBroker(dataDir, 0).start();
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+    public KafkaTestResource() {
+        this("kafka", 0);
     }
 
-    @Override
-    public void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        TempDirs.deleteQuietly(dataDir);
+    protected KafkaTestResource(String name, int port) {
+        super(name, port, (dataDir, brokerPort) -> new EmbeddedKafkaBroker(dataDir, brokerPort).start(),
+                broker -> Map.of("kafka.bootstrap.servers", broker.bootstrapServers()));
     }
 }

@@ -1,10 +1,7 @@
 package dev.junction.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -12,30 +9,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * unpacked and started as a separate process on a free loopback port, with a throw-away data directory. Junction
  * gets it through the standard datasource keys, as it would get a production database.
  */
-public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+public class PostgresTestResource extends ServerTestResource<EmbeddedPostgres> {
 
-    private EmbeddedPostgres postgres;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+    public PostgresTestResource() {
+        this("postgres", 0);
     }
 
-    @Override
-    public void stop() {
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    protected PostgresTestResource(String name, int port) {
+        // Initialised on the first start only (the directory is new then): a restart keeps the schema and the rows.
+        super(name, port, (dataDir, serverPort) -> EmbeddedPostgres.builder().setPort(serverPort)
+                .setDataDirectory(dataDir).setCleanDataDirectory(false).start(),
+                postgres -> Map.of("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
+                        "quarkus.datasource.username", "postgres",
+                        "quarkus.datasource.password", "postgres"));
     }
 }

@@ -37,14 +37,14 @@ public final class ScramTlsKafka implements AutoCloseable {
     private final Path trustStore;
     private final EmbeddedKafkaBroker broker;
 
-    private ScramTlsKafka(Path dir) {
+    private ScramTlsKafka(Path dir, int port) {
         // The broker's key pair for 127.0.0.1, and a truststore for clients holding only its certificate.
         String keyStorePassword = "ks-pw-" + UUID.randomUUID();
         CertificateAuthority.SelfSigned stores = CertificateAuthority.selfSigned(dir, "broker", keyStorePassword,
                 trustStorePassword);
         Path keyStore = stores.keyStore();
         trustStore = stores.trustStore();
-        broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), FreePorts.next(), SecurityProtocol.SASL_SSL, Map.of(
+        broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), port, SecurityProtocol.SASL_SSL, Map.of(
                 "sasl.enabled.mechanisms", "SCRAM-SHA-512",
                 // The broker checks SCRAM logins against the credentials in its metadata (added below).
                 "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
@@ -57,7 +57,12 @@ public final class ScramTlsKafka implements AutoCloseable {
 
     /** Starts the broker and creates the user, as a cluster's operator would before handing out its password. */
     public static ScramTlsKafka start(Path dir) {
-        ScramTlsKafka kafka = new ScramTlsKafka(dir);
+        return start(dir, FreePorts.next());
+    }
+
+    /** The same, listening on this port. */
+    public static ScramTlsKafka start(Path dir, int port) {
+        ScramTlsKafka kafka = new ScramTlsKafka(dir, port);
         kafka.broker.start();
         kafka.createUser();
         return kafka;

@@ -13,7 +13,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.enterprise.inject.Produces;
@@ -28,6 +27,7 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PropertiesProfile;
 
 /**
  * Tracing switched on as production would switch it on (quarkus.otel.sdk.disabled=false), with the spans kept in
@@ -38,18 +38,8 @@ import dev.junction.testing.Orders;
 @TestProfile(TracingTest.TracingOn.class)
 class TracingTest {
 
-    public static class TracingOn implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.sdk.disabled", "false",
-                    // No collector here: spans go to the in-memory exporter only, and without waiting.
-                    "quarkus.otel.exporter.otlp.enabled", "false",
-                    "quarkus.otel.bsp.schedule.delay", "PT0.05S",
-                    // Said again: the route directory of InvalidRoutesAtStartupTest's profile (a @QuarkusMainTest)
-                    // outlives it and reaches the next profile that does not set its own.
-                    "junction.routes.dir", "routes");
-        }
+    /** Its settings: profiles/TracingTest.TracingOn.properties. */
+    public static class TracingOn extends PropertiesProfile {
     }
 
     /** Picked up by Quarkus' default span exporter setting (cdi): every SpanExporter bean. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,13 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.junction.testing.CertificateAuthority;
+import dev.junction.testing.TlsPostgres;
 
 /**
  * PostgreSQL over TLS as Junction is told to use it (docs/deploy.md, "Database"): the JDBC URL of
@@ -35,30 +34,13 @@ class PostgresTlsTest {
     @TempDir
     static Path dir;
 
-    private static EmbeddedPostgres postgres;
-    private static CertificateAuthority ca;
+    private static TlsPostgres postgres;
     private static CertificateAuthority otherCa;
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        ca = CertificateAuthority.create(dir.resolve("ca"), "database-ca");
+        postgres = TlsPostgres.start(dir);
         otherCa = CertificateAuthority.create(dir.resolve("other-ca"), "other-ca");
-        // For localhost only, so that 127.0.0.1 is a host name the certificate does not name.
-        CertificateAuthority.Issued server = ca.issue("postgres", "dns:localhost");
-        Path hba = dir.resolve("pg_hba.conf");
-        Files.writeString(hba, """
-                # TLS or nothing: no host (plain) line, so a connection without TLS finds no entry and is refused.
-                hostssl all all 127.0.0.1/32 trust
-                hostssl all all ::1/128 trust
-                """);
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("ssl", "on")
-                .setServerConfig("ssl_cert_file", server.certificate().toAbsolutePath().toString())
-                .setServerConfig("ssl_key_file", server.key().toAbsolutePath().toString())
-                .setServerConfig("ssl_min_protocol_version", "TLSv1.2")
-                .setServerConfig("hba_file", hba.toAbsolutePath().toString())
-                .setServerConfig("listen_addresses", "127.0.0.1,::1")
-                .start();
     }
 
     @AfterAll
@@ -70,7 +52,7 @@ class PostgresTlsTest {
 
     @Test
     void verifyFullWithTheSecretsCaConnectsOverTls() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(documentedUrl("localhost", ca.certificate()),
+        try (Connection connection = DriverManager.getConnection(postgres.documentedUrl(),
                 "postgres", "postgres");
                 Statement statement = connection.createStatement();
                 ResultSet ssl = statement.executeQuery(
@@ -83,7 +65,7 @@ class PostgresTlsTest {
 
     @Test
     void aConnectionWithoutTlsIsRefusedByTheServer() {
-        String plain = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?sslmode=disable";
+        String plain = "jdbc:postgresql://localhost:" + postgres.port() + "/postgres?sslmode=disable";
         assertThatThrownBy(() -> DriverManager.getConnection(plain, "postgres", "postgres").close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("no pg_hba.conf entry")
                 .hasMessageContaining("no encryption");
@@ -91,7 +73,7 @@ class PostgresTlsTest {
 
     @Test
     void aServerCertificateFromAnotherCaIsRefused() {
-        assertThatThrownBy(() -> DriverManager.getConnection(documentedUrl("localhost", otherCa.certificate()),
+        assertThatThrownBy(() -> DriverManager.getConnection(postgres.documentedUrl("localhost", otherCa.certificate()),
                 "postgres", "postgres").close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("SSL error")
                 .rootCause().hasMessageContaining("unable to find valid certification path");
@@ -99,14 +81,9 @@ class PostgresTlsTest {
 
     @Test
     void aHostNameTheCertificateDoesNotNameIsRefused() {
-        assertThatThrownBy(() -> DriverManager.getConnection(documentedUrl("127.0.0.1", ca.certificate()),
-                "postgres", "postgres").close())
+        assertThatThrownBy(
+                () -> DriverManager.getConnection(postgres.documentedUrl("127.0.0.1", postgres.ca().certificate()),
+                        "postgres", "postgres").close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("127.0.0.1 could not be verified");
-    }
-
-    /** QUARKUS_DATASOURCE_JDBC_URL as docs/deploy.md documents it, for this host and CA file. */
-    private static String documentedUrl(String host, Path caCertificate) {
-        return "jdbc:postgresql://" + host + ":" + postgres.getPort() + "/postgres?sslmode=verify-full&sslrootcert="
-                + caCertificate.toAbsolutePath();
     }
 }

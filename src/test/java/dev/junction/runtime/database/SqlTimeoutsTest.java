@@ -16,7 +16,6 @@ import java.util.Map;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -31,6 +30,7 @@ import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PropertiesProfile;
 import dev.junction.testing.Rows;
 
 /**
@@ -42,14 +42,8 @@ import dev.junction.testing.Rows;
 @TestProfile(SqlTimeoutsTest.SmallLimits.class)
 class SqlTimeoutsTest {
 
-    public static class SmallLimits implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("junction.sql.statement-timeout", "1s",
-                    "junction.sql.lock-timeout", "500ms",
-                    "junction.sql.idle-in-transaction-timeout", "1s");
-        }
+    /** Its settings: profiles/SqlTimeoutsTest.SmallLimits.properties. */
+    public static class SmallLimits extends PropertiesProfile {
     }
 
     @Inject

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -35,6 +34,7 @@ import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PropertiesProfile;
 import dev.junction.testing.Rows;
 
 /**
@@ -45,19 +45,8 @@ import dev.junction.testing.Rows;
 @TestProfile(DeadLetterResilienceTest.NoRedeliveries.class)
 class DeadLetterResilienceTest {
 
-    public static class NoRedeliveries implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // A thousand failures in a row would open the inventory circuit breaker of the test profile; this test
-            // is about replaying them, not about the breaker.
-            // Without redeliveries one slow reservation (a busy machine) would be a timeout's dead letter, not the
-            // outage's this test counts: the timeout is far above any answer the stub gives.
-            return Map.of("junction.dead-letter.redelivery.maximum-redeliveries", "0",
-                    "junction.dead-letter.replay.max-job", "10000",
-                    "inventory.circuit-breaker.request-volume-threshold", "100000",
-                    "camel.component.http.response-timeout", "10000");
-        }
+    /** Its settings: profiles/DeadLetterResilienceTest.NoRedeliveries.properties. */
+    public static class NoRedeliveries extends PropertiesProfile {
     }
 
     static final String STANDARD = "orders.standard";

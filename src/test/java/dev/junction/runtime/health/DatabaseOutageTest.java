@@ -1,6 +1,5 @@
 package dev.junction.runtime.health;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +11,6 @@ import java.util.Map;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -48,28 +46,18 @@ class DatabaseOutageTest {
 
     @Test
     void readinessFollowsTheDatabaseAndEveryOrderIsAccountedFor() {
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        assertThat(given().get("/q/health/ready").then().extract().jsonPath()
-                .getString("checks.find { it.name == '" + DATABASE_CHECK + "' }.status")).isEqualTo("UP");
+        Readiness.awaitUp(Duration.ofSeconds(30));
+        assertThat(Readiness.status(DATABASE_CHECK)).isEqualTo("UP");
 
-        postgres.stopDatabase();
+        postgres.takeDown();
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                JsonPath readiness = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
-                assertThat(readiness.getString("checks.find { it.name == '" + DATABASE_CHECK + "' }.status"))
-                        .isEqualTo("DOWN");
-                assertThat(readiness.getString("checks.find { it.name == '" + DATABASE_CHECK + "' }.data"))
-                        .contains("Unable to execute the validation check");
-            });
-            // Liveness is about the process: restarting it would not bring the database back.
-            given().get("/q/health/live").then().statusCode(200);
+            Readiness.awaitDown(DATABASE_CHECK, "data", "Unable to execute the validation check");
+            Readiness.assertLive();
             // Intake does not need the database: orders are still taken, for fulfilment to handle.
             List<String> orders = new ArrayList<>(Orders.postStandard(3));
 
-            postgres.startDatabase();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+            postgres.bringBack();
+            Readiness.awaitUp(Duration.ofSeconds(60));
 
             Rows rows = new Rows(dataSource);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -82,7 +70,7 @@ class DatabaseOutageTest {
                 assertThat(accounted).as("orders fulfilled or dead-lettered").containsExactlyElementsOf(orders);
             });
         } finally {
-            postgres.startDatabase();
+            postgres.bringBack();
         }
     }
 }

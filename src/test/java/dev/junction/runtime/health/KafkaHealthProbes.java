@@ -47,6 +47,12 @@ final class KafkaHealthProbes {
         assertThat(data(response, "security.protocol")).isEqualTo(securityProtocol);
     }
 
+    /** DOWN, its reason naming each of these. */
+    static void assertDown(HealthCheckResponse response, String... reasonParts) {
+        assertThat(response.getStatus()).as(shown(response)).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat((String) data(response, "reason")).contains(reasonParts);
+    }
+
     static Object data(HealthCheckResponse response, String key) {
         return response.getData().orElse(Map.of()).get(key);
     }

@@ -1,6 +1,5 @@
 package dev.junction.runtime.health;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -50,12 +49,6 @@ class KafkaOutageTest {
         public OwnBroker() {
             super(RestartableKafkaTestResource.class, PostgresTestResource.class, InventoryTestResource.class);
         }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Short enough that readiness turns within the test's waits, long enough for a busy machine's answer.
-            return Map.of("junction.health.kafka.timeout", "2s");
-        }
     }
 
     RestartableKafkaTestResource kafka;
@@ -65,24 +58,16 @@ class KafkaOutageTest {
 
     @Test
     void readinessFollowsTheBrokerAndNoOrderIsLost() {
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Readiness.awaitUp(Duration.ofSeconds(30));
         List<String> orders = new ArrayList<>(Orders.postStandard(3));
         awaitFulfilled(orders);
 
-        kafka.stopBroker();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            JsonPath readiness = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
-            assertThat(readiness.getString("checks.find { it.name == 'kafka-brokers' }.status")).isEqualTo("DOWN");
-            assertThat(readiness.getString("checks.find { it.name == 'kafka-brokers' }.data.reason"))
-                    .contains("not reachable");
-        });
-        // Liveness is about the process: restarting it would not bring the broker back.
-        given().get("/q/health/live").then().statusCode(200);
+        kafka.takeDown();
+        Readiness.awaitDown("kafka-brokers", "data.reason", "not reachable");
+        Readiness.assertLive();
 
-        kafka.startBroker();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        kafka.bringBack();
+        Readiness.awaitUp(Duration.ofSeconds(60));
 
         orders.addAll(Orders.postStandard(3));
         awaitFulfilled(orders);
@@ -98,8 +83,7 @@ class KafkaOutageTest {
      */
     @Test
     void underLoadWhileTheBrokerIsAwayEveryOrderIsPublishedOrKeptAndNoneIsLost() throws Exception {
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Readiness.awaitUp(Duration.ofSeconds(30));
         Map<String, Answer> answers = new ConcurrentHashMap<>();
         AtomicBoolean posting = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -117,11 +101,10 @@ class KafkaOutageTest {
         }
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= 8);
-            kafka.stopBroker();
+            kafka.takeDown();
             await().atMost(Duration.ofSeconds(90)).until(() -> count(answers, Answer::kept) >= 4);
-            kafka.startBroker();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+            kafka.bringBack();
+            Readiness.awaitUp(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(30)).until(() -> count(answers, a -> a.status() == 202) >= 16);
         } finally {
             posting.set(false);

@@ -37,11 +37,8 @@ class KafkaUnreachableTest {
         }
 
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", "localhost:" + FreePorts.next(),
-                    // Keep the doomed attempts short; the path taken is the same as with the defaults.
-                    "camel.component.kafka.max-block-ms", "300",
-                    "junction.health.kafka.timeout", "500ms");
+        protected Map<String, String> computedOverrides() {
+            return Map.of("kafka.bootstrap.servers", "localhost:" + FreePorts.next());
         }
     }
 

@@ -4,17 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -22,13 +17,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.Clients;
+import dev.junction.testing.FreePorts;
 import dev.junction.testing.InventoryTestResource;
 import dev.junction.testing.Orders;
 import dev.junction.testing.OwnServices;
 import dev.junction.testing.PostgresTestResource;
 import dev.junction.testing.Rows;
 import dev.junction.testing.ScramTlsKafka;
-import dev.junction.testing.TempDirs;
+import dev.junction.testing.ServerTestResource;
 
 /**
  * Intake and fulfilment end to end against a Kafka broker that takes SCRAM-SHA-512 over TLS only, Junction configured
@@ -48,32 +44,18 @@ class KafkaScramTlsTest {
     }
 
     /** The broker, and Junction's settings for it: the documented environment variables' keys. */
-    public static class ScramTlsKafkaResource implements QuarkusTestResourceLifecycleManager {
+    public static class ScramTlsKafkaResource extends ServerTestResource<ScramTlsKafka> {
 
-        private Path dir;
-        private ScramTlsKafka kafka;
+        public ScramTlsKafkaResource() {
+            super("kafka-scram", FreePorts.next(), ScramTlsKafka::start, ScramTlsKafkaResource::settings);
+        }
 
-        @Override
-        public Map<String, String> start() {
-            try {
-                dir = Files.createTempDirectory("junction-test-kafka-scram");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            kafka = ScramTlsKafka.start(dir);
+        private static Map<String, String> settings(ScramTlsKafka kafka) {
             Map<String, String> config = new HashMap<>();
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             kafka.camelKafkaOptions(kafka.password())
                     .forEach((option, value) -> config.put("camel.component.kafka." + option, value));
             return config;
-        }
-
-        @Override
-        public void stop() {
-            if (kafka != null) {
-                kafka.close();
-            }
-            TempDirs.deleteQuietly(dir);
         }
     }
 

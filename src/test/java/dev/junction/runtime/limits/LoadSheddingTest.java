@@ -28,7 +28,6 @@ import java.util.stream.IntStream;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -41,6 +40,7 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Metrics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PropertiesProfile;
 
 /**
  * With junction.load-shedding.max-in-flight requests in progress, the next request on a shed path is answered 503
@@ -51,17 +51,8 @@ import dev.junction.testing.Orders;
 @TestProfile(LoadSheddingTest.TwoInFlight.class)
 class LoadSheddingTest {
 
-    public static class TwoInFlight implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Also FailedAuthenticationThrottleTest's small allowance of failed authentications, so that both
-            // run on one start of the application
-            return Map.of("junction.load-shedding.max-in-flight", "2",
-                    "junction.load-shedding.unauthenticated.max-in-flight", "2",
-                    "junction.failed-authentications.burst", "5",
-                    "junction.failed-authentications.per-second", "0.2");
-        }
+    /** Its settings: profiles/LoadSheddingTest.TwoInFlight.properties. */
+    public static class TwoInFlight extends PropertiesProfile {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -2,13 +2,12 @@ package dev.junction.runtime.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import dev.junction.testing.PropertiesProfile;
 
 /**
  * LoggedExceptionSecrets with the console writing JSON lines, as in production (QUARKUS_LOG_CONSOLE_JSON_ENABLED=true):
@@ -18,17 +17,8 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(LoggedExceptionSecretsJsonTest.JsonLogs.class)
 class LoggedExceptionSecretsJsonTest extends LoggedExceptionSecrets {
 
-    public static class JsonLogs implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.console.json.enabled", "true",
-                    // Both ways a JSON line can carry an exception: its parts, and the stack trace as printed.
-                    "quarkus.log.console.json.exception-output-type", "detailed-and-formatted",
-                    // Said again: the route directory of InvalidRoutesAtStartupTest's profile (a @QuarkusMainTest)
-                    // outlives it and reaches the next profile that does not set its own.
-                    "junction.routes.dir", "routes");
-        }
+    /** Its settings: profiles/LoggedExceptionSecretsJsonTest.JsonLogs.properties. */
+    public static class JsonLogs extends PropertiesProfile {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

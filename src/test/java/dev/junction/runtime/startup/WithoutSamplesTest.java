@@ -36,7 +36,7 @@ class WithoutSamplesTest {
         }
 
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> computedOverrides() {
             TempDirs.deleteQuietly(DIR);
             try {
                 Files.createDirectories(DIR);

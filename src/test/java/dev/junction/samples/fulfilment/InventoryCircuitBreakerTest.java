@@ -11,7 +11,6 @@ import java.util.Map;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -22,6 +21,7 @@ import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PropertiesProfile;
 import dev.junction.testing.Rows;
 
 /**
@@ -32,15 +32,8 @@ import dev.junction.testing.Rows;
 @TestProfile(InventoryCircuitBreakerTest.SmallWindow.class)
 class InventoryCircuitBreakerTest {
 
-    public static class SmallWindow implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("inventory.circuit-breaker.request-volume-threshold", "4",
-                    "inventory.circuit-breaker.failure-ratio", "50",
-                    "inventory.circuit-breaker.delay-ms", "2000",
-                    "junction.dead-letter.redelivery.maximum-redeliveries", "2");
-        }
+    /** Its settings: profiles/InventoryCircuitBreakerTest.SmallWindow.properties. */
+    public static class SmallWindow extends PropertiesProfile {
     }
 
     static final String FULFILLED = "orders.fulfilled";

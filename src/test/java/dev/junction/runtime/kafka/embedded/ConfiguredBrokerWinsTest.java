@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.apache.kafka.common.TopicPartition;
@@ -17,6 +16,7 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.FreePorts;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
+import dev.junction.testing.PropertiesProfile;
 
 /**
  * With kafka.bootstrap.servers set (here by the shared test broker), embedded mode starts nothing and orders go to
@@ -27,12 +27,12 @@ import dev.junction.testing.Orders;
 @TestProfile(ConfiguredBrokerWinsTest.EmbeddedButConfigured.class)
 class ConfiguredBrokerWinsTest {
 
-    public static class EmbeddedButConfigured implements QuarkusTestProfile {
+    /** With profiles/ConfiguredBrokerWinsTest.EmbeddedButConfigured.properties: embedded mode on. */
+    public static class EmbeddedButConfigured extends PropertiesProfile {
 
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("junction.embedded", "true", "junction.embedded.kafka.port",
-                    String.valueOf(FreePorts.next()));
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.embedded.kafka.port", String.valueOf(FreePorts.next()));
         }
     }
 

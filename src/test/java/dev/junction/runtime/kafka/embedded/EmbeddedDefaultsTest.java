@@ -34,6 +34,7 @@ import dev.junction.testing.PostgresTestResource;
 @TestProfile(EmbeddedDefaultsTest.NoKafkaConfigured.class)
 class EmbeddedDefaultsTest {
 
+    /** With profiles/EmbeddedDefaultsTest.NoKafkaConfigured.properties: embedded mode on. */
     public static class NoKafkaConfigured extends OwnServices {
 
         public NoKafkaConfigured() {
@@ -41,9 +42,8 @@ class EmbeddedDefaultsTest {
         }
 
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("junction.embedded", "true",
-                    "junction.embedded.kafka.port", String.valueOf(FreePorts.next()),
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.embedded.kafka.port", String.valueOf(FreePorts.next()),
                     "junction.embedded.kafka.data-dir", tempDir().toString());
         }
 

@@ -1,0 +1,60 @@
+package dev.junction.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * A test profile whose configuration overrides are a properties file of its own,
+ * {@code src/test/resources/profiles/<TestClass>.<Profile>.properties} (a top-level profile class:
+ * {@code <Profile>.properties}), where a comment beside each setting says why the test needs it. Settings known only
+ * when the application starts (a free port, a directory made for the run) come from {@link #computedOverrides()} and
+ * are added to the file's. A profile without such a file overrides nothing from it.
+ * <p>
+ * Quarkus starts the application once per profile class: each test that needs its own settings keeps its own class,
+ * usually empty.
+ */
+public abstract class PropertiesProfile implements QuarkusTestProfile {
+
+    @Override
+    public final Map<String, String> getConfigOverrides() {
+        Map<String, String> overrides = new HashMap<>(fromFile());
+        computedOverrides().forEach((key, value) -> {
+            if (overrides.put(key, value) != null) {
+                throw new IllegalStateException(key + " is set both in " + file() + " and at run time");
+            }
+        });
+        return overrides;
+    }
+
+    /** Settings only known when the application starts (ports, paths); none by default. */
+    protected Map<String, String> computedOverrides() {
+        return Map.of();
+    }
+
+    private Map<String, String> fromFile() {
+        Properties properties = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(file())) {
+            if (in == null) {
+                return Map.of();
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        return settings;
+    }
+
+    /** profiles/SqlTimeoutsTest.SmallLimits.properties for the nested class SqlTimeoutsTest.SmallLimits. */
+    private String file() {
+        String name = getClass().getName();
+        return "profiles/" + name.substring(name.lastIndexOf('.') + 1).replace('$', '.') + ".properties";
+    }
+}
