@@ -4,6 +4,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -79,6 +81,11 @@ public abstract class OpsApiRoutes extends RouteBuilder {
             rest.param().name(pathParams.group(1)).type(RestParamType.path).endParam();
         }
         return rest.to("direct:" + route);
+    }
+
+    /** A JSON object to build an answer in: answers are trees of nodes, so no mapper (no class binding) is needed. */
+    protected static ObjectNode jsonObject() {
+        return JsonNodeFactory.instance.objectNode();
     }
 
     /** An optional query parameter of the latest operation on {@code rest}; its type, default and description follow. */
