@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * {@code src/test/resources/profiles/<TestClass>.<Profile>.properties} (a top-level profile class:
  * {@code <Profile>.properties}), where a comment beside each setting says why the test needs it. Settings known only
  * when the application starts (a free port, a directory made for the run) come from {@link #computedOverrides()} and
- * are added to the file's. A profile without such a file overrides nothing from it.
+ * are added to the file's; files the application reads at start are made by {@link #prepare()}. A profile without such a file overrides nothing from it.
  * <p>
  * Quarkus starts the application once per profile class: each test that needs its own settings keeps its own class,
  * usually empty.
@@ -23,6 +23,7 @@ public abstract class PropertiesProfile implements QuarkusTestProfile {
 
     @Override
     public final Map<String, String> getConfigOverrides() {
+        prepare();
         Map<String, String> overrides = new HashMap<>(fromFile());
         computedOverrides().forEach((key, value) -> {
             if (overrides.put(key, value) != null) {
@@ -30,6 +31,10 @@ public abstract class PropertiesProfile implements QuarkusTestProfile {
             }
         });
         return overrides;
+    }
+
+    /** Makes what the application reads at start (route files in a directory of the test's own); nothing by default. */
+    protected void prepare() {
     }
 
     /** Settings only known when the application starts (ports, paths); none by default. */
