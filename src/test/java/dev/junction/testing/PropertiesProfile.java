@@ -14,7 +14,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * {@code src/test/resources/profiles/<TestClass>.<Profile>.properties} (a top-level profile class:
  * {@code <Profile>.properties}), where a comment beside each setting says why the test needs it. Settings known only
  * when the application starts (a free port, a directory made for the run) come from {@link #computedOverrides()} and
- * are added to the file's; files the application reads at start are made by {@link #prepare()}. A profile without such a file overrides nothing from it.
+ * are added to the file's; files the application reads at start are made by {@link #prepare()}. A profile without
+ * such a file overrides nothing from it.
  * <p>
  * Quarkus starts the application once per profile class: each test that needs its own settings keeps its own class,
  * usually empty.
