@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +48,12 @@ class PlainCamelCompatibilityTest {
             TempDirs.deleteQuietly(ROUTES.getParent());
             copy(Path.of("src/test/resources/compat/routes"), ROUTES);
             write(INCLUDED_FILE, included("included v1"));
+        }
+
+        @Override
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.routes.dir", ROUTES.toString(), "camel.main.routes-include-pattern",
+                    "file:" + INCLUDED + "/*.yaml,classpath:compat/classpath/*.yaml");
         }
     }
 

@@ -58,6 +58,11 @@ class RouteReloadTest {
             write(GREETING, greeting("hello v1"));
             write(SLOW, SLOW_ROUTE);
         }
+
+        @Override
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.routes.dir", DIR.toString());
+        }
     }
 
     static final String SLOW_ROUTE = """

@@ -35,6 +35,11 @@ class RouteOperationsTest {
 
     /** Its settings: src/test/resources/profiles/RouteOperationsTest.Routes.properties. */
     public static class Routes extends PropertiesProfile {
+
+        @Override
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.routes.dir", DIR.toString());
+        }
     }
 
     @Test
