@@ -88,7 +88,7 @@ public abstract class OpsApiRoutes extends RouteBuilder {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** An optional query parameter of the latest operation on {@code rest}; its type, default and description follow. */
+    /** An optional query parameter of the latest operation on {@code rest}; type, default and description follow. */
     protected static ParamDefinition query(RestDefinition rest, String name) {
         return rest.param().name(name).type(RestParamType.query).required(false);
     }
