@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.DeadLetters;
+import dev.junction.testing.PropertiesProfile;
 import dev.junction.testing.TempDirs;
 
 /**
@@ -40,18 +40,20 @@ class PlainCamelCompatibilityTest {
     static final Path INCLUDED = Path.of("target/compat/included");
     static final Path INCLUDED_FILE = INCLUDED.resolve("included.yaml");
 
-    public static class PlainCamelFiles implements QuarkusTestProfile {
+    /** Its settings: src/test/resources/profiles/PlainCamelCompatibilityTest.PlainCamelFiles.properties. */
+    public static class PlainCamelFiles extends PropertiesProfile {
 
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected void prepare() {
             TempDirs.deleteQuietly(ROUTES.getParent());
             copy(Path.of("src/test/resources/compat/routes"), ROUTES);
             write(INCLUDED_FILE, included("included v1"));
-            return Map.of("junction.routes.dir", ROUTES.toString(),
-                    "camel.main.routes-include-pattern",
-                    "file:" + INCLUDED + "/*.yaml,classpath:compat/classpath/*.yaml",
-                    "junction.routes.reload.enabled", "true",
-                    "junction.routes.reload.interval", "100ms");
+        }
+
+        @Override
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.routes.dir", ROUTES.toString(), "camel.main.routes-include-pattern",
+                    "file:" + INCLUDED + "/*.yaml,classpath:compat/classpath/*.yaml");
         }
     }
 

@@ -79,7 +79,10 @@ class ReplayJobKillIT {
 
     @BeforeAll
     void startServices() throws Exception {
-        workDir = Files.createDirectories(Path.of("target/replay-kill"));
+        // Anew each run: a CA key store left by an earlier run (other password) would make keytool refuse.
+        workDir = Path.of("target/replay-kill");
+        TempDirs.deleteQuietly(workDir);
+        Files.createDirectories(workDir);
         routesDir = Files.createTempDirectory(workDir, "routes-");
         Files.copy(Path.of("src/test/resources/replay-kill/replay-ledger.yaml"),
                 routesDir.resolve("replay-ledger.yaml"),
@@ -109,11 +112,14 @@ class ReplayJobKillIT {
         for (JunctionProcess junction : junctions) {
             junction.close();
         }
-        kafka.stop();
-        if (postgres != null) {
-            postgres.close();
+        try {
+            kafka.stop();
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+            TempDirs.deleteQuietly(routesDir);
         }
-        TempDirs.deleteQuietly(routesDir);
     }
 
     @Test

@@ -111,8 +111,11 @@ class ScaleOutIT {
         if (topics != null) {
             topics.close();
         }
-        kafka.stop();
-        postgres.stop();
+        try {
+            kafka.stop();
+        } finally {
+            postgres.stop();
+        }
     }
 
     @Test

@@ -6,9 +6,9 @@ import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
- * Reports to {@link StubbedSends}, for the running case, what stubbable endpoints do not see: sends to the endpoints they leave alone
- * (direct: routes, the dead-letter channel's endpoint, metrics), and dead-lettering, which Camel announces as a
- * failure handled by a dead-letter channel.
+ * Reports to {@link StubbedSends}, for the running case, what stubbable endpoints do not see: sends to the endpoints
+ * they leave alone (direct: routes, the dead-letter channel's endpoint, metrics), and dead-lettering, which Camel
+ * announces as a failure handled by a dead-letter channel.
  */
 final class SendRecorder extends EventNotifierSupport {
 

@@ -20,6 +20,11 @@ public abstract class OwnServices extends PropertiesProfile {
     }
 
     @Override
+    protected boolean settingsFileRequired() {
+        return false;
+    }
+
+    @Override
     public final boolean disableGlobalTestResources() {
         return true;
     }

@@ -12,7 +12,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A server for the tests (a Kafka broker, a PostgreSQL) with its data in a temporary directory of its own: started when
  * Quarkus starts the test resources, giving Junction its settings as a production server would be given, and stopped,
  * its directory deleted, when Quarkus stops them. A test that has it injected (a field of its exact type) can take it
- * down and bring it back; on a fixed port (not 0) it comes back as the same server with the same data.
+ * down and bring it back; on a fixed port (not 0) a broker or database comes back as the same server with the same
+ * data (a server whose start makes new credentials, as the SCRAM/TLS broker's does, would not: none is brought back).
  */
 public abstract class ServerTestResource<S extends AutoCloseable> implements QuarkusTestResourceLifecycleManager {
 
@@ -85,7 +86,10 @@ public abstract class ServerTestResource<S extends AutoCloseable> implements Qua
 
     @Override
     public void stop() {
-        takeDown();
-        TempDirs.deleteQuietly(dataDir);
+        try {
+            takeDown();
+        } finally {
+            TempDirs.deleteQuietly(dataDir);
+        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.junction.runtime.json.JsonValidationException;
 
@@ -24,11 +25,18 @@ public class DeadLetterRouteConfiguration extends RouteConfigurationBuilder {
     public static final String ID = "junction-dead-letters";
 
     private final FailedAttemptCounter attemptCounter;
-    private final DeadLetterRedeliveryConfig redelivery;
+    private final int maximumRedeliveries;
+    private final long initialDelayMs;
+    private final long maximumDelayMs;
 
-    public DeadLetterRouteConfiguration(FailedAttemptCounter attemptCounter, DeadLetterRedeliveryConfig redelivery) {
+    public DeadLetterRouteConfiguration(FailedAttemptCounter attemptCounter,
+            @ConfigProperty(name = "junction.dead-letter.redelivery.maximum-redeliveries") int maximumRedeliveries,
+            @ConfigProperty(name = "junction.dead-letter.redelivery.initial-delay-ms") long initialDelayMs,
+            @ConfigProperty(name = "junction.dead-letter.redelivery.maximum-delay-ms") long maximumDelayMs) {
         this.attemptCounter = attemptCounter;
-        this.redelivery = redelivery;
+        this.maximumRedeliveries = maximumRedeliveries;
+        this.initialDelayMs = initialDelayMs;
+        this.maximumDelayMs = maximumDelayMs;
     }
 
     @Override
@@ -44,11 +52,11 @@ public class DeadLetterRouteConfiguration extends RouteConfigurationBuilder {
                         .deadLetterHandleNewException(false)
                         .useOriginalMessage()
                         .onExceptionOccurred(attemptCounter)
-                        .maximumRedeliveries(redelivery.maximumRedeliveries())
-                        .redeliveryDelay(redelivery.initialDelayMs())
+                        .maximumRedeliveries(maximumRedeliveries)
+                        .redeliveryDelay(initialDelayMs)
                         .useExponentialBackOff()
                         .backOffMultiplier(2)
-                        .maximumRedeliveryDelay(redelivery.maximumDelayMs())
+                        .maximumRedeliveryDelay(maximumDelayMs)
                         .retryAttemptedLogLevel(LoggingLevel.WARN));
         // Input that breaks its contract, or that the database cannot store, will not be any better on a retry. (An
         // onException clause has its own say on the original message; without it the route's changes would be

@@ -1,6 +1,5 @@
 package dev.junction.runtime.kafka;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
@@ -25,12 +24,10 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
     private static final int DEFAULT_LIMIT = 20;
 
     private final TopicRecords topics;
-    private final ObjectMapper mapper;
 
-    public TopicRecordsApiRoutes(TopicRecords topics, ObjectMapper mapper, ProblemResponses problems) {
+    public TopicRecordsApiRoutes(TopicRecords topics, ProblemResponses problems) {
         super(problems);
         this.topics = topics;
-        this.mapper = mapper;
     }
 
     @Override
@@ -73,7 +70,7 @@ public class TopicRecordsApiRoutes extends OpsApiRoutes {
             throw new OpsException(503, "Kafka not available",
                     "Kafka did not answer within " + TopicRecords.BUDGET.toSeconds() + " s: " + e.getMessage());
         }
-        ObjectNode answer = mapper.createObjectNode().put("topic", topic).put("complete", result.complete());
+        ObjectNode answer = jsonObject().put("topic", topic).put("complete", result.complete());
         ArrayNode records = answer.putArray("records");
         for (TopicRecords.Item item : result.records()) {
             ObjectNode record = records.addObject().put("key", item.key()).put("partition", item.partition())

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
@@ -25,14 +24,12 @@ public class AboutApiRoutes extends OpsApiRoutes {
     static final String PATH = "/api/ops/about";
     private static final String BUILD_INFO = "junction-build.properties";
 
-    private final ObjectMapper mapper;
     private final String profile;
     private final Properties build;
 
-    public AboutApiRoutes(ObjectMapper mapper, ProblemResponses problems,
+    public AboutApiRoutes(ProblemResponses problems,
             @ConfigProperty(name = "quarkus.profile") String profile) {
         super(problems);
-        this.mapper = mapper;
         this.profile = profile;
         this.build = buildInfo();
     }
@@ -47,7 +44,7 @@ public class AboutApiRoutes extends OpsApiRoutes {
     }
 
     private Object about(Exchange exchange) {
-        ObjectNode answer = mapper.createObjectNode();
+        ObjectNode answer = jsonObject();
         answer.putObject("versions")
                 .put("junction", build.getProperty("junction.version", "unknown"))
                 .put("quarkus", build.getProperty("quarkus.version", "unknown"))

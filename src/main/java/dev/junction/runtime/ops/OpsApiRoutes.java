@@ -4,6 +4,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -81,7 +83,12 @@ public abstract class OpsApiRoutes extends RouteBuilder {
         return rest.to("direct:" + route);
     }
 
-    /** An optional query parameter of the latest operation on {@code rest}; its type, default and description follow. */
+    /** A JSON object to build an answer in: answers are trees of nodes, so no mapper (no class binding) is needed. */
+    protected static ObjectNode jsonObject() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** An optional query parameter of the latest operation on {@code rest}; type, default and description follow. */
     protected static ParamDefinition query(RestDefinition rest, String name) {
         return rest.param().name(name).type(RestParamType.query).required(false);
     }

@@ -1,6 +1,5 @@
 package dev.junction.runtime.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
@@ -18,12 +17,10 @@ public class OpsAuditApiRoutes extends OpsApiRoutes {
     private static final int MAX_PAGE = 500;
 
     private final OpsAudit audit;
-    private final ObjectMapper mapper;
 
-    public OpsAuditApiRoutes(OpsAudit audit, ObjectMapper mapper, ProblemResponses problems) {
+    public OpsAuditApiRoutes(OpsAudit audit, ProblemResponses problems) {
         super(problems);
         this.audit = audit;
-        this.mapper = mapper;
     }
 
     @Override
@@ -43,7 +40,7 @@ public class OpsAuditApiRoutes extends OpsApiRoutes {
 
     private Object list(Exchange exchange) throws Exception {
         int limit = OpsRequests.intParam(exchange, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        ObjectNode answer = mapper.createObjectNode();
+        ObjectNode answer = jsonObject();
         ArrayNode items = answer.putArray("items");
         for (AuditEntry entry : audit.recent(limit)) {
             items.addObject().put("at", entry.at().toString()).put("actor", entry.actor())

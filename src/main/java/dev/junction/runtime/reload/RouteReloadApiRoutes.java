@@ -1,6 +1,5 @@
 package dev.junction.runtime.reload;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
@@ -20,14 +19,11 @@ public class RouteReloadApiRoutes extends OpsApiRoutes {
 
     private final RouteFiles files;
     private final ReloadHistory history;
-    private final ObjectMapper mapper;
 
-    public RouteReloadApiRoutes(RouteFiles files, ReloadHistory history, ObjectMapper mapper,
-            ProblemResponses problems) {
+    public RouteReloadApiRoutes(RouteFiles files, ReloadHistory history, ProblemResponses problems) {
         super(problems);
         this.files = files;
         this.history = history;
-        this.mapper = mapper;
     }
 
     @Override
@@ -40,7 +36,7 @@ public class RouteReloadApiRoutes extends OpsApiRoutes {
     }
 
     private Object list(Exchange exchange) {
-        ObjectNode answer = mapper.createObjectNode();
+        ObjectNode answer = jsonObject();
         ObjectNode running = answer.putObject("files");
         files.routesByFile().forEach((file, routes) -> routes.forEach(running.putArray(file)::add));
         history.refusedFiles().forEach(answer.putArray("refused")::add);

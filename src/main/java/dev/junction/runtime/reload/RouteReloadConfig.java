@@ -8,7 +8,7 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "junction.routes.reload")
 public interface RouteReloadConfig {
 
-    /** Off unless configured; on in dev mode. */
+    /** Off, and on in %dev (config/application.properties, which also sets the interval: 500ms). */
     boolean enabled();
 
     Duration interval();

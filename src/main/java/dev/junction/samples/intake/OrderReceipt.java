@@ -1,6 +1,6 @@
 package dev.junction.samples.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -17,14 +17,8 @@ import dev.junction.runtime.kafka.OrderPublisherRoute;
 @RegisterForReflection // routes call accepted() by name
 public class OrderReceipt {
 
-    private final ObjectMapper mapper;
-
-    public OrderReceipt(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     public String accepted(Exchange exchange) {
-        return mapper.createObjectNode()
+        return JsonNodeFactory.instance.objectNode()
                 .put("orderId", exchange.getVariable("orderId", String.class))
                 .put("status", "accepted")
                 .put("topic", exchange.getVariable("orderTopic", String.class))

@@ -6,8 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
@@ -22,14 +22,8 @@ import jakarta.inject.Singleton;
 @RegisterForReflection // routes call of() by name
 public class OrderStatusAnswer {
 
-    private final ObjectMapper mapper;
-
-    public OrderStatusAnswer(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     public String of(Map<String, Object> order, List<Map<String, Object>> lines) {
-        ObjectNode answer = mapper.createObjectNode()
+        ObjectNode answer = JsonNodeFactory.instance.objectNode()
                 .put("orderId", text(order, "order_id"))
                 .put("status", text(order, "status"))
                 .put("reason", text(order, "reason"))

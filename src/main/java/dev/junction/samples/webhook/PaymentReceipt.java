@@ -1,6 +1,6 @@
 package dev.junction.samples.webhook;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -15,14 +15,8 @@ import org.apache.camel.Exchange;
 @RegisterForReflection // routes call of() by name
 public class PaymentReceipt {
 
-    private final ObjectMapper mapper;
-
-    public PaymentReceipt(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     public String of(Exchange exchange) {
-        return mapper.createObjectNode()
+        return JsonNodeFactory.instance.objectNode()
                 .put("eventId", exchange.getVariable("eventId", String.class))
                 .put("status", exchange.getVariable("paymentOutcome", String.class))
                 .toString();

@@ -25,10 +25,10 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import dev.junction.testing.AuditLog;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
-import dev.junction.testing.OpsAudit;
 import dev.junction.testing.Orders;
 import dev.junction.testing.Rows;
 
@@ -103,7 +103,7 @@ class ReplayJobTest {
         assertThat(recent.getList("items.id")).startsWith(byIds).contains(jobId);
         assertThat(recent.getMap("items[0]")).doesNotContainKey("items");
 
-        JsonPath audit = OpsAudit.latest(20);
+        JsonPath audit = AuditLog.latest(20);
         int started = audit.getList("items.target").indexOf(jobId);
         assertThat(audit.getString("items[" + started + "].action")).isEqualTo("start-replay-job");
         assertThat(audit.getString("items[" + started + "].actor")).isEqualTo(OPERATOR_NAME);

@@ -19,11 +19,11 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.AddedRoute;
+import dev.junction.testing.AuditLog;
 import dev.junction.testing.Clients;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.FailingOrders;
 import dev.junction.testing.KafkaTopics;
-import dev.junction.testing.OpsAudit;
 import dev.junction.testing.Orders;
 
 /**
@@ -73,7 +73,7 @@ class OpsAuditTest {
                     .post("/api/ops/routes/test-audited/resume").then().statusCode(200);
         }
 
-        List<Map<String, Object>> entries = OpsAudit.latest(10).getList("items");
+        List<Map<String, Object>> entries = AuditLog.latest(10).getList("items");
         assertThat(entries).extracting(e -> e.get("action"), e -> e.get("target"), e -> e.get("actor"))
                 .containsSubsequence(
                         tuple("resume-route", "test-audited", "ops-jwt"),
@@ -88,15 +88,15 @@ class OpsAuditTest {
         assertThat(deadLetters.get(poison).getList("replays.by")).containsExactly(OPERATOR_NAME);
         assertThat(deadLetters.get(discarded).getString("discardedBy")).isEqualTo(OPERATOR_NAME);
 
-        assertThat(OpsAudit.latest(1).getList("items")).hasSize(1);
-        operator().queryParam("limit", 501).when().get(OpsAudit.PATH).then().statusCode(400)
+        assertThat(AuditLog.latest(1).getList("items")).hasSize(1);
+        operator().queryParam("limit", 501).when().get(AuditLog.PATH).then().statusCode(400)
                 .body("detail", containsString("limit must be a whole number from 1 to 500"));
     }
 
     @Test
     void viewersReadTheAuditAndIntakeClientsDoNot() {
-        Clients.withToken(Clients.token("ops-viewer", "viewer")).when().get(OpsAudit.PATH).then().statusCode(200);
-        Clients.intake().when().get(OpsAudit.PATH).then().statusCode(403);
+        Clients.withToken(Clients.token("ops-viewer", "viewer")).when().get(AuditLog.PATH).then().statusCode(200);
+        Clients.intake().when().get(AuditLog.PATH).then().statusCode(403);
     }
 
     private static String detailOf(List<Map<String, Object>> entries, String action, String target) {

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import dev.junction.testing.CapturedLogs;
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Metrics;
+import dev.junction.testing.PropertiesProfile;
 import dev.junction.testing.TempDirs;
 
 /**
@@ -49,16 +49,19 @@ class RouteReloadTest {
     static final Path EXTRA = DIR.resolve("extra.yaml");
     private static final Logger LOG = Logger.getLogger(RouteReloadTest.class);
 
-    public static class OwnRouteDirectory implements QuarkusTestProfile {
+    /** Its settings: src/test/resources/profiles/RouteReloadTest.OwnRouteDirectory.properties. */
+    public static class OwnRouteDirectory extends PropertiesProfile {
 
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected void prepare() {
             TempDirs.deleteQuietly(DIR);
             write(GREETING, greeting("hello v1"));
             write(SLOW, SLOW_ROUTE);
-            return Map.of("junction.routes.dir", DIR.toString(),
-                    "junction.routes.reload.enabled", "true",
-                    "junction.routes.reload.interval", "100ms");
+        }
+
+        @Override
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.routes.dir", DIR.toString());
         }
     }
 

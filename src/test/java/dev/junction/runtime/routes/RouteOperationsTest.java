@@ -6,9 +6,6 @@ import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,14 +14,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import dev.junction.testing.DeadLetters;
 import dev.junction.testing.Metrics;
-import dev.junction.testing.TempDirs;
+import dev.junction.testing.PropertiesProfile;
 
 /**
  * Routes as operators see them: per-integration SLO metrics and the slo health group, the supervised route controller
@@ -35,81 +31,14 @@ import dev.junction.testing.TempDirs;
 @TestProfile(RouteOperationsTest.Routes.class)
 class RouteOperationsTest {
 
-    static final Path DIR = Path.of("target/route-ops");
+    static final Path DIR = Path.of("src/test/resources/route-ops");
 
-    public static class Routes implements QuarkusTestProfile {
+    /** Its settings: src/test/resources/profiles/RouteOperationsTest.Routes.properties. */
+    public static class Routes extends PropertiesProfile {
 
         @Override
-        public Map<String, String> getConfigOverrides() {
-            TempDirs.deleteQuietly(DIR);
-            write(DIR.resolve("flaky.yaml"), """
-                    # Fails when asked to (header fail: true): drives its SLO.
-                    - route:
-                        id: flaky
-                        description: Answers ok, or fails when asked to
-                        from:
-                          uri: platform-http:/ops-test/flaky
-                          steps:
-                            - filter:
-                                simple: "${header.fail} == 'true'"
-                                steps:
-                                  - throwException:
-                                      exceptionType: java.lang.IllegalStateException
-                                      message: asked to fail
-                            - setBody:
-                                constant: ok
-                    """);
-            write(DIR.resolve("slow.yaml"), """
-                    # Always slower than its latency target.
-                    - route:
-                        id: slow-answer
-                        description: Answers after 150 ms
-                        from:
-                          uri: platform-http:/ops-test/slow
-                          steps:
-                            - delay:
-                                constant: 150
-                            - setBody:
-                                constant: slow
-                    """);
-            write(DIR.resolve("steady.yaml"), """
-                    # Operators suspend, resume and restart it.
-                    - route:
-                        id: steady
-                        description: Answers steady
-                        from:
-                          uri: platform-http:/ops-test/steady
-                          steps:
-                            - setBody:
-                                constant: steady
-                    """);
-            write(DIR.resolve("standby.yaml"), """
-                    # Does not start with Junction (like the dev-mode inventory stand-in); an operator starts it.
-                    - route:
-                        id: standby
-                        description: Answers standby once an operator started it
-                        autoStartup: false
-                        from:
-                          uri: platform-http:/ops-test/standby
-                          steps:
-                            - setBody:
-                                constant: standby
-                    """);
-            write(DIR.resolve("never.yaml"), """
-                    # Cannot start: Quartz refuses its schedule (February 30th) each time the route starts.
-                    - route:
-                        id: never
-                        description: Scheduled on a day that does not exist
-                        from:
-                          uri: quartz:junction-test/never?cron=0 0 12 30 2 ? 2020
-                          steps:
-                            - log: never
-                    """);
-            // flaky's SLO is about its failures: its latency target is far above a first request's on a busy machine.
-            return Map.of("junction.routes.dir", DIR.toString(),
-                    "junction.slo.routes.slow-answer.latency", "100ms",
-                    "junction.slo.routes.flaky.latency", "30s",
-                    "camel.routeController.enabled", "true");
+        protected Map<String, String> computedOverrides() {
+            return Map.of("junction.routes.dir", DIR.toString());
         }
     }
 
@@ -244,14 +173,5 @@ class RouteOperationsTest {
         String[] fragments = Arrays.copyOf(labels, labels.length + 1);
         fragments[labels.length] = "route=\"" + route + "\"";
         return Metrics.sum(name, fragments);
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

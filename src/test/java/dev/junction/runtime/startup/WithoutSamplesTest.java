@@ -36,7 +36,7 @@ class WithoutSamplesTest {
         }
 
         @Override
-        protected Map<String, String> computedOverrides() {
+        protected void prepare() {
             TempDirs.deleteQuietly(DIR);
             try {
                 Files.createDirectories(DIR);
@@ -54,6 +54,10 @@ class WithoutSamplesTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        protected Map<String, String> computedOverrides() {
             return Map.of("junction.routes.dir", DIR.toString());
         }
     }

@@ -3,11 +3,11 @@ package dev.junction.testing;
 import io.restassured.path.json.JsonPath;
 
 /** The operations audit (GET /api/ops/audit): who did what through the operations API, newest first. */
-public final class OpsAudit {
+public final class AuditLog {
 
     public static final String PATH = "/api/ops/audit";
 
-    private OpsAudit() {
+    private AuditLog() {
     }
 
     /** The newest entries, as the operator reads them. */
