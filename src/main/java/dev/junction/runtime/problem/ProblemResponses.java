@@ -2,7 +2,7 @@ package dev.junction.runtime.problem;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
@@ -22,15 +22,9 @@ public class ProblemResponses {
 
     private static final String TYPE_PREFIX = "urn:junction:problem:";
 
-    private final ObjectMapper mapper;
-
-    public ProblemResponses(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     /** A document holding only the type (the URN's last part); the caller adds the other members, in its order. */
     public ObjectNode create(String type) {
-        ObjectNode problem = mapper.createObjectNode();
+        ObjectNode problem = JsonNodeFactory.instance.objectNode();
         problem.put("type", TYPE_PREFIX + type);
         return problem;
     }

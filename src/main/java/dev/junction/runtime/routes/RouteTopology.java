@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelContext;
@@ -45,11 +45,9 @@ public class RouteTopology {
     private static final int MAX_LABEL = 80;
 
     private final ModelCamelContext camel;
-    private final ObjectMapper mapper;
 
-    public RouteTopology(CamelContext camel, ObjectMapper mapper) {
+    public RouteTopology(CamelContext camel) {
         this.camel = (ModelCamelContext) camel;
-        this.mapper = mapper;
     }
 
     /**
@@ -70,7 +68,7 @@ public class RouteTopology {
         Set<String> edges = new LinkedHashSet<>();
         for (RouteDefinition route : routes) {
             String routeNode = "route:" + route.getRouteId();
-            ObjectNode node = mapper.createObjectNode().put("id", routeNode).put("kind", "route")
+            ObjectNode node = JsonNodeFactory.instance.objectNode().put("id", routeNode).put("kind", "route")
                     .put("label", route.getRouteId()).put("route", route.getRouteId())
                     .put("status", String.valueOf(camel.getRouteController().getRouteStatus(route.getRouteId())));
             if (internal(route)) {
@@ -79,7 +77,7 @@ public class RouteTopology {
             nodes.put(routeNode, node);
             for (Endpoint from : endpoints(route.getInput().getEndpointUri())) {
                 if (!from.kind().equals("call")) {
-                    nodes.putIfAbsent(from.key(), from.node(mapper));
+                    nodes.putIfAbsent(from.key(), from.node());
                     edges.add(from.key() + "\n" + routeNode);
                 }
             }
@@ -91,13 +89,13 @@ public class RouteTopology {
                     String target = to.kind().equals("call") && consumers.containsKey(to.key())
                             ? "route:" + consumers.get(to.key()) : to.key();
                     if (!target.startsWith("route:")) {
-                        nodes.putIfAbsent(target, to.node(mapper));
+                        nodes.putIfAbsent(target, to.node());
                     }
                     edges.add(routeNode + "\n" + target);
                 }
             }
         }
-        ObjectNode graph = mapper.createObjectNode();
+        ObjectNode graph = JsonNodeFactory.instance.objectNode();
         ArrayNode nodeArray = graph.putArray("nodes");
         nodes.values().forEach(nodeArray::add);
         ArrayNode edgeArray = graph.putArray("edges");
@@ -116,7 +114,7 @@ public class RouteTopology {
         if (route == null) {
             return Optional.empty();
         }
-        ObjectNode answer = mapper.createObjectNode().put("id", routeId)
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("id", routeId)
                 .put("from", label(route.getInput().getEndpointUri()));
         ArrayNode steps = answer.putArray("steps");
         route.getOutputs().forEach(output -> steps.add(step(output, 0)));
@@ -124,7 +122,7 @@ public class RouteTopology {
     }
 
     private ObjectNode step(ProcessorDefinition<?> definition, int depth) {
-        ObjectNode step = mapper.createObjectNode().put("step", definition.getShortName())
+        ObjectNode step = JsonNodeFactory.instance.objectNode().put("step", definition.getShortName())
                 .put("label", label(definition.getLabel()));
         if (definition.hasCustomIdAssigned()) {
             step.put("id", definition.getId());
@@ -239,8 +237,9 @@ public class RouteTopology {
 
     private record Endpoint(String key, String kind, String label) {
 
-        ObjectNode node(ObjectMapper mapper) {
-            return mapper.createObjectNode().put("id", key).put("kind", kind).put("label", RouteTopology.label(label));
+        ObjectNode node() {
+            return JsonNodeFactory.instance.objectNode().put("id", key).put("kind", kind).put("label",
+                    RouteTopology.label(label));
         }
     }
 }

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
@@ -35,20 +35,18 @@ public class RouteViews {
     private final MeterRegistry registry;
     private final RouteSloMetrics slo;
     private final RouteTopology topology;
-    private final ObjectMapper mapper;
 
     public RouteViews(CamelContext camel, KnownRoutes routes, MeterRegistry registry, RouteSloMetrics slo,
-            RouteTopology topology, ObjectMapper mapper) {
+            RouteTopology topology) {
         this.camel = camel;
         this.routes = routes;
         this.registry = registry;
         this.slo = slo;
         this.topology = topology;
-        this.mapper = mapper;
     }
 
     public ArrayNode all() {
-        ArrayNode views = mapper.createArrayNode();
+        ArrayNode views = JsonNodeFactory.instance.arrayNode();
         routes.all().forEach(route -> views.add(view(route)));
         return views;
     }
@@ -81,7 +79,8 @@ public class RouteViews {
 
     private ObjectNode view(Route route) {
         String id = route.getRouteId();
-        ObjectNode view = mapper.createObjectNode().put("id", id).put("description", route.getRouteDescription());
+        ObjectNode view = JsonNodeFactory.instance.objectNode().put("id", id).put("description",
+                route.getRouteDescription());
         view.put("source", source(route.getSourceResource()));
         view.put("from", URISupport.sanitizeUri(route.getEndpoint().getEndpointBaseUri()));
         if (topology.internal(id)) {

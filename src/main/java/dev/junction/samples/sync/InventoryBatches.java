@@ -8,8 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
@@ -27,12 +27,6 @@ import jakarta.inject.Singleton;
 @RegisterForReflection // routes call its methods by name
 public class InventoryBatches {
 
-    private final ObjectMapper mapper;
-
-    public InventoryBatches(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     public String batchId(String job, List<Map<String, Object>> rows) {
         Map<String, Object> first = rows.get(0);
         Map<String, Object> last = rows.get(rows.size() - 1);
@@ -46,7 +40,7 @@ public class InventoryBatches {
     }
 
     public String payload(String batchId, List<Map<String, Object>> rows) {
-        ObjectNode batch = mapper.createObjectNode().put("batchId", batchId);
+        ObjectNode batch = JsonNodeFactory.instance.objectNode().put("batchId", batchId);
         ArrayNode items = batch.putArray("items");
         for (Map<String, Object> row : rows) {
             items.addObject().put("sku", (String) SyncCheckpoints.column(row, SyncCheckpoints.KEY_COLUMN))
