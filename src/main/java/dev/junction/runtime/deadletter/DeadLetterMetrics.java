@@ -58,8 +58,17 @@ public class DeadLetterMetrics {
     }
 
     /**
-     * Re-reads the pending counts from the store: they change through other replicas too. A store that does not
-     * answer leaves the last known figures.
+     * One more dead letter of this route waits for an operator, as this replica just stored it: counted at once, the
+     * next {@link #refreshPending()} makes the figure exact again.
+     */
+    public void awaiting(String route) {
+        pending.computeIfAbsent(route, this::pendingGauge).incrementAndGet();
+    }
+
+    /**
+     * Re-reads the pending counts from the store: they change through other replicas too, and replays and discards
+     * are not counted one by one. Done on each journal drain and after an operator's replay or discard. A store that
+     * does not answer leaves the last known figures.
      */
     public void refreshPending() {
         Map<String, Long> counts;

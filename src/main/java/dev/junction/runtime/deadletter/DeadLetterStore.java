@@ -46,25 +46,25 @@ public class DeadLetterStore {
     /**
      * Records a failed message: a new dead letter, or for a failed replay the replayed dead letter updated with the
      * new failure and the message that was replayed. Recording the same new dead letter twice (a journal entry
-     * imported again after a crash) keeps the first.
+     * imported again after a crash) keeps the first. Answers whether it wrote: false for such a second time.
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public void save(FailedMessage plain) throws SQLException {
+    public boolean save(FailedMessage plain) throws SQLException {
         FailedMessage message = crypto.seal(plain);
         try (Connection connection = dataSource.getConnection()) {
             if (message.replay() && updateReplayFailure(connection, message)) {
-                return;
+                return true;
             }
-            insert(connection, message);
+            return insert(connection, message);
         }
     }
 
-    private void insert(Connection connection, FailedMessage m) throws SQLException {
+    private boolean insert(Connection connection, FailedMessage m) throws SQLException {
         // Looked up rather than left to the primary key: on PostgreSQL a failed INSERT would spoil the transaction.
         try (PreparedStatement exists = prepare(connection, "SELECT 1 FROM dead_letter WHERE id = ?", List.of(m.id()));
                 ResultSet found = exists.executeQuery()) {
             if (found.next()) {
-                return;
+                return false;
             }
         }
         String sql = "INSERT INTO dead_letter (id, route_id, endpoint_uri, failed_endpoint, body, body_text,"
@@ -81,6 +81,7 @@ public class DeadLetterStore {
                     m.correlationId(), m.messageKey(), m.keyId());
             insert.executeUpdate();
         }
+        return true;
     }
 
     private boolean updateReplayFailure(Connection connection, FailedMessage m) throws SQLException {
