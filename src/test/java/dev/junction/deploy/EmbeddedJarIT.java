@@ -32,7 +32,8 @@ import dev.junction.testing.TempDirs;
  * The README's demo command, {@code java -Djunction.embedded=true -jar target/quarkus-app/quarkus-run.jar}, with
  * nothing else running: the packaged jar starts its own Kafka broker, PostgreSQL server and stand-in inventory, takes
  * an order with the published dev key and fulfils it end to end, and keeps its data across a restart. Without
- * embedded mode the same jar refuses to start, naming what to set.
+ * embedded mode the same jar refuses to start, naming what to set; with an invalid route file it refuses too, naming
+ * file and line.
  * <p>
  * Ports and data directories are the test's own, so that it neither collides with a running dev mode nor touches
  * ./data. A failsafe test: it needs the jar, so it runs in {@code verify} after {@code package}.
@@ -114,18 +115,64 @@ class EmbeddedJarIT {
         }
     }
 
+    /**
+     * One invalid route file beside a fine one: the jar does not start, and its log names each problem with file and
+     * line. Checked on the jar, as users run it, rather than in a {@code @QuarkusMainTest}, which builds the
+     * application once more for itself (about 20 s).
+     */
+    @Test
+    void anInvalidRouteFileStopsTheJarNamingFileAndLine() throws Exception {
+        Path routes = Files.createTempDirectory(workDir, "invalid-routes-");
+        Path data = Files.createTempDirectory(workDir, "invalid-routes-data-");
+        Path broken = routes.resolve("broken.yaml");
+        Files.writeString(routes.resolve("fine.yaml"), """
+                - route:
+                    id: fine
+                    from:
+                      uri: platform-http:/fine
+                      steps:
+                        - setBody:
+                            constant: fine
+                """);
+        Files.writeString(broken, """
+                - route:
+                    id: broken
+                    from:
+                      uri: direct:broken
+                      steps:
+                        - to: kafka:{{orders.topic.nowhere}}
+                        - tooo: log:x
+                """);
+        Map<String, String> properties = embedded(FreePorts.next(), FreePorts.next(), data);
+        properties.put("junction.routes.dir", routes.toString());
+        try (JunctionProcess junction = JunctionProcess.start("invalid-routes", workDir, properties)) {
+            assertThat(junction.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
+            assertThat(junction.log()).contains("Route files are invalid, Junction does not start:")
+                    .contains(broken + ":6: unresolved property placeholder {{orders.topic.nowhere}}")
+                    .contains(broken + ":7: Unknown node id: tooo");
+        } finally {
+            TempDirs.deleteQuietly(routes);
+            TempDirs.deleteQuietly(data);
+        }
+    }
+
     private JunctionProcess startEmbedded(String name) {
+        JunctionProcess junction = JunctionProcess.start(name, workDir, embedded(kafkaPort, postgresPort, dataDir));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(junction::ready);
+        return junction;
+    }
+
+    /** Embedded mode on ports and in a data directory of the test's own. */
+    private static Map<String, String> embedded(int kafkaPort, int postgresPort, Path data) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("junction.embedded", "true");
         properties.put("junction.embedded.kafka.port", String.valueOf(kafkaPort));
-        properties.put("junction.embedded.kafka.data-dir", dataDir.resolve("kafka").toString());
+        properties.put("junction.embedded.kafka.data-dir", data.resolve("kafka").toString());
         properties.put("junction.embedded.postgres.port", String.valueOf(postgresPort));
-        properties.put("junction.embedded.postgres.data-dir", dataDir.resolve("postgres").toString());
-        properties.put("junction.dead-letter.journal.dir", dataDir.resolve("dead-letters").toString());
-        properties.put("catalog-import.dir", dataDir.resolve("catalog").toString());
-        JunctionProcess junction = JunctionProcess.start(name, workDir, properties);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(junction::ready);
-        return junction;
+        properties.put("junction.embedded.postgres.data-dir", data.resolve("postgres").toString());
+        properties.put("junction.dead-letter.journal.dir", data.resolve("dead-letters").toString());
+        properties.put("catalog-import.dir", data.resolve("catalog").toString());
+        return properties;
     }
 
     private String orderStatus(String orderId) throws SQLException {
