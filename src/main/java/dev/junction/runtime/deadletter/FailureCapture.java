@@ -17,10 +17,10 @@ import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.StreamCache;
-import org.apache.camel.util.URISupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.junction.runtime.correlation.CorrelationIds;
+import dev.junction.runtime.logging.UriSecrets;
 
 /**
  * Turns an exchange that a dead-letter channel hands over into a {@link FailedMessage}: the message as it entered the
@@ -73,16 +73,16 @@ public class FailureCapture {
                 replayOf != null ? replayOf : UUID.randomUUID().toString(),
                 replayOf != null,
                 routeId != null ? routeId : "unknown",
-                route != null ? URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()) : "unknown",
-                URISupport.sanitizeUri(exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class)),
+                route != null ? UriSecrets.mask(route.getEndpoint().getEndpointUri()) : "unknown",
+                UriSecrets.mask(exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class)),
                 bytes,
                 body instanceof CharSequence || (bytes != null && !(body instanceof byte[]) && isUtf8(bytes)),
                 exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
                 headersJson(exchange.getMessage().getHeaders()),
                 failure != null ? failure.getClass().getName() : null,
-                failure != null ? FailureHeaders.truncate(URISupport.sanitizeUri(String.valueOf(failure.getMessage())))
+                failure != null ? FailureHeaders.truncate(UriSecrets.mask(String.valueOf(failure.getMessage())))
                         : null,
-                failure != null ? URISupport.sanitizeUri(stackSummary(failure)) : null,
+                failure != null ? UriSecrets.mask(stackSummary(failure)) : null,
                 Math.max(1, FailedAttemptCounter.attempts(exchange)),
                 firstFailedAt != null ? firstFailedAt : now,
                 now,
@@ -151,10 +151,10 @@ public class FailureCapture {
 
     private static Object plainValue(Object value) {
         if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
-            return value instanceof CharSequence ? URISupport.sanitizeUri(value.toString()) : value;
+            return value instanceof CharSequence ? UriSecrets.mask(value.toString()) : value;
         }
         if (value instanceof byte[] raw && isUtf8(raw)) {
-            return URISupport.sanitizeUri(new String(raw, StandardCharsets.UTF_8));
+            return UriSecrets.mask(new String(raw, StandardCharsets.UTF_8));
         }
         return null;
     }

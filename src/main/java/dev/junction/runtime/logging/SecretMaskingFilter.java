@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.quarkus.logging.LoggingFilter;
-import org.apache.camel.util.URISupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtLogRecord;
 
@@ -166,12 +165,7 @@ public final class SecretMaskingFilter implements Filter {
         if (masked.indexOf('"') >= 0) {
             masked = QUOTED_SECRET.matcher(masked).replaceAll("$1\"" + MASK + "\"");
         }
-        // Camel's masking costs time that grows with the square of the line's length, on every console line; it only
-        // ever changes a user-info password (needs an @) or a query option (needs ? or &, and =).
-        if (masked.indexOf('@') >= 0
-                || (masked.indexOf('?') >= 0 || masked.indexOf('&') >= 0) && masked.indexOf('=') >= 0) {
-            masked = URISupport.sanitizeUri(masked);
-        }
+        masked = UriSecrets.mask(masked);
         for (String secret : secrets) {
             masked = masked.replace(secret, MASK);
         }
