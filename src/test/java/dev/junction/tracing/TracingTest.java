@@ -27,7 +27,7 @@ import dev.junction.testing.Clients;
 import dev.junction.testing.Inventory;
 import dev.junction.testing.KafkaTopics;
 import dev.junction.testing.Orders;
-import dev.junction.testing.PropertiesProfile;
+import dev.junction.testing.ProductionTelemetry;
 
 /**
  * Tracing switched on as production would switch it on (quarkus.otel.sdk.disabled=false), with the spans kept in
@@ -35,12 +35,8 @@ import dev.junction.testing.PropertiesProfile;
  * (trace context in its headers) into fulfilment, its inventory call and its outcome record.
  */
 @QuarkusTest
-@TestProfile(TracingTest.TracingOn.class)
+@TestProfile(ProductionTelemetry.class)
 class TracingTest {
-
-    /** Its settings: profiles/TracingTest.TracingOn.properties. */
-    public static class TracingOn extends PropertiesProfile {
-    }
 
     /** Picked up by Quarkus' default span exporter setting (cdi): every SpanExporter bean. */
     @Singleton

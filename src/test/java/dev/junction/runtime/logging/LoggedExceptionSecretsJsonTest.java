@@ -7,19 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.junction.testing.PropertiesProfile;
+import dev.junction.testing.ProductionTelemetry;
 
 /**
  * LoggedExceptionSecrets with the console writing JSON lines, as in production (QUARKUS_LOG_CONSOLE_JSON_ENABLED=true):
  * the console filter applies to them as well, and their exception fields, detailed and formatted, come out masked.
  */
 @QuarkusTest
-@TestProfile(LoggedExceptionSecretsJsonTest.JsonLogs.class)
+@TestProfile(ProductionTelemetry.class)
 class LoggedExceptionSecretsJsonTest extends LoggedExceptionSecrets {
-
-    /** Its settings: profiles/LoggedExceptionSecretsJsonTest.JsonLogs.properties. */
-    public static class JsonLogs extends PropertiesProfile {
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
