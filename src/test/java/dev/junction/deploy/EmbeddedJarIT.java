@@ -1,5 +1,6 @@
 package dev.junction.deploy;
 
+import static dev.junction.testing.KafkaTopics.FULFILLED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,8 +65,8 @@ class EmbeddedJarIT {
         String orderId = Orders.newId();
         try (JunctionProcess junction = startEmbedded("embedded-1");
                 KafkaTopics topics = new KafkaTopics("127.0.0.1:" + kafkaPort)) {
-            topics.ensureExist("orders.fulfilled");
-            Map<TopicPartition, Long> mark = topics.mark("orders.fulfilled");
+            topics.ensureExist(FULFILLED);
+            Map<TopicPartition, Long> mark = topics.mark(FULFILLED);
 
             HttpResponse<String> accepted = junction.postJson("/api/v1/orders",
                     Orders.order(orderId, "express", "DE"), DEV_INTAKE_KEY);

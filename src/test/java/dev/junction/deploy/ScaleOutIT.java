@@ -1,5 +1,10 @@
 package dev.junction.deploy;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.INTERNATIONAL;
+import static dev.junction.testing.KafkaTopics.REJECTED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +51,7 @@ import dev.junction.testing.Rows;
 class ScaleOutIT {
 
     private static final int ORDERS_PER_HALF = 60;
-    private static final List<String> LANES = List.of("orders.express", "orders.standard", "orders.international");
+    private static final List<String> LANES = List.of(EXPRESS, STANDARD, INTERNATIONAL);
     private static final ObjectMapper JSON = new ObjectMapper();
     // The base64 of "junction-scaleout-test-NOT-SECRT" (32 bytes): only this test's throw-away database sees it.
     private static final String DEAD_LETTER_KEY = "anVuY3Rpb24tc2NhbGVvdXQtdGVzdC1OT1QtU0VDUlQ=";
@@ -197,8 +202,8 @@ class ScaleOutIT {
         // in the outbox) and publishing or marking it published; the replica that takes the record over publishes
         // it if it was not marked. So at most one order, the one it died on, can have its event twice.
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
-                Set.copyOf(keys(topics.readAll("orders.fulfilled")))).containsAll(posted));
-        Map<String, Long> events = keys(topics.readAll("orders.fulfilled")).stream()
+                Set.copyOf(keys(topics.readAll(FULFILLED)))).containsAll(posted));
+        Map<String, Long> events = keys(topics.readAll(FULFILLED)).stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(events.keySet()).as("orders with an orders.fulfilled event").containsExactlyInAnyOrderElementsOf(
                 posted);
@@ -207,7 +212,7 @@ class ScaleOutIT {
                 .hasSizeLessThanOrEqualTo(1);
         assertThat(rows.count("SELECT count(*) FROM fulfilment_event WHERE published_at IS NULL"))
                 .as("events not marked published").isZero();
-        assertThat(topics.readAll("orders.rejected")).as("no order rejected").isEmpty();
+        assertThat(topics.readAll(REJECTED)).as("no order rejected").isEmpty();
         double duplicates = 0;
         for (JunctionProcess survivor : survivors) {
             duplicates += survivor.metric("junction_fulfilment_orders_total", "outcome=\"duplicate\"");

@@ -1,5 +1,9 @@
 package dev.junction.tracing;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.INTERNATIONAL;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,8 +65,8 @@ class TracingTest {
 
     @Test
     void oneOrderIsOneTraceFromTheHttpRequestThroughKafkaIntoFulfilment() {
-        Map<TopicPartition, Long> lanes = topics.mark("orders.express", "orders.standard", "orders.international");
-        Map<TopicPartition, Long> outcomes = topics.mark("orders.fulfilled");
+        Map<TopicPartition, Long> lanes = topics.mark(EXPRESS, STANDARD, INTERNATIONAL);
+        Map<TopicPartition, Long> outcomes = topics.mark(FULFILLED);
         String orderId = Orders.newId();
         String sku = Orders.newSku();
 

@@ -1,6 +1,8 @@
 package dev.junction.runtime.console;
 
+import static dev.junction.testing.DeadLetters.OPERATOR_NAME;
 import static dev.junction.testing.DeadLetters.PATH;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,8 +43,6 @@ import dev.junction.testing.Rows;
  */
 @QuarkusTest
 class ConsoleBrowserTest {
-
-    static final String STANDARD = "orders.standard";
 
     @Inject
     KafkaTopics topics;
@@ -134,7 +134,7 @@ class ConsoleBrowserTest {
         browser.open(console + "#/audit");
         browser.awaitText(By.id("audit"), "start-replay-job");
         assertThat(browser.await(By.cssSelector("#audit tr:nth-child(2)")).getText())
-                .contains("testoperator", "start-replay-job");
+                .contains(OPERATOR_NAME, "start-replay-job");
         browser.screenshot("10-audit");
     }
 

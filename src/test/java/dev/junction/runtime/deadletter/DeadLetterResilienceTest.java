@@ -3,6 +3,8 @@ package dev.junction.runtime.deadletter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.junction.testing.DeadLetters.PATH;
 import static dev.junction.testing.DeadLetters.operator;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -49,8 +51,6 @@ class DeadLetterResilienceTest {
     public static class NoRedeliveries extends PropertiesProfile {
     }
 
-    static final String STANDARD = "orders.standard";
-    static final String FULFILLED = "orders.fulfilled";
     static final int BULK = 1000;
     static final int DISCARDED = 10;
 

@@ -1,5 +1,6 @@
 package dev.junction.runtime.kafka;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -80,7 +81,7 @@ class TopicRecordsApiTest {
         Clients.intake().header("X-Correlation-ID", correlationId).contentType(ContentType.JSON)
                 .body(Orders.order(orderId, "express", "DE")).when().post("/api/v1/orders").then().statusCode(202);
 
-        JsonPath answer = Clients.operator().queryParam("key", orderId).when().get(RECORDS, "orders.express")
+        JsonPath answer = Clients.operator().queryParam("key", orderId).when().get(RECORDS, EXPRESS)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(answer.getList("records.key")).containsExactly(orderId);
         assertThat(answer.getString("records[0].value")).isEqualTo(Orders.order(orderId, "express", "DE"));

@@ -1,5 +1,6 @@
 package dev.junction.runtime.limits;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,7 +29,7 @@ class LimitsTest {
 
     @Test
     void anOversizedBodyIsA413AndNothingIsPublished() {
-        Map<TopicPartition, Long> mark = topics.mark("orders.express");
+        Map<TopicPartition, Long> mark = topics.mark(EXPRESS);
         String orderId = Orders.newId();
         // A valid order padded with an extra field (extra fields pass through) to just over 1 MiB.
         String order = Orders.order(orderId, "express", "DE")

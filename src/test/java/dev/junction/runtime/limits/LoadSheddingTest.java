@@ -1,5 +1,6 @@
 package dev.junction.runtime.limits;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -94,7 +95,7 @@ class LoadSheddingTest {
 
         // The shed order was never published; sent again once there is room, it is taken like any other.
         try (KafkaTopics topics = KafkaTopics.ofApplication()) {
-            Map<TopicPartition, Long> mark = topics.mark("orders.express");
+            Map<TopicPartition, Long> mark = topics.mark(EXPRESS);
             await().atMost(Duration.ofSeconds(10)).until(() -> Metrics.sum("junction_http_requests_in_flight") == 0.0);
             Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "express", "DE"))
                     .when().post("/api/v1/orders").then().statusCode(202);

@@ -1,5 +1,6 @@
 package dev.junction.runtime.security;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,7 +96,7 @@ class HttpsTest {
     void anOrderPostedOverHttpsWithTheIntakeKeyReachesKafka() {
         String orderId = Orders.newId();
         try (KafkaTopics topics = KafkaTopics.ofApplication()) {
-            Map<TopicPartition, Long> mark = topics.mark("orders.express");
+            Map<TopicPartition, Long> mark = topics.mark(EXPRESS);
 
             overHttps().header("X-API-Key", Clients.INTAKE_KEY).contentType(ContentType.JSON)
                     .body(Orders.order(orderId, "express", "DE")).when().post("/api/v1/orders")

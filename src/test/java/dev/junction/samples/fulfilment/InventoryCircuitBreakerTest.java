@@ -1,6 +1,8 @@
 package dev.junction.samples.fulfilment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.junction.testing.KafkaTopics.FULFILLED;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,8 +38,6 @@ class InventoryCircuitBreakerTest {
     public static class SmallWindow extends PropertiesProfile {
     }
 
-    static final String FULFILLED = "orders.fulfilled";
-
     @Inject
     AgroalDataSource dataSource;
 
@@ -53,7 +53,7 @@ class InventoryCircuitBreakerTest {
             for (int i = 0; i < 4; i++) {
                 String orderId = Orders.newId();
                 orderIds.add(orderId);
-                topics.send("orders.standard", 0, orderId, Orders.withSkus(orderId, sku));
+                topics.send(STANDARD, 0, orderId, Orders.withSkus(orderId, sku));
             }
             List<JsonPath> dead = orderIds.stream().map(deadLetters::awaitForKey).map(deadLetters::get).toList();
 
@@ -73,7 +73,7 @@ class InventoryCircuitBreakerTest {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Map<TopicPartition, Long> before = topics.mark(FULFILLED);
                 String orderId = Orders.newId();
-                topics.send("orders.standard", 0, orderId, Orders.withSkus(orderId, sku));
+                topics.send(STANDARD, 0, orderId, Orders.withSkus(orderId, sku));
                 await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.idForKey(orderId) != null
                         || topics.countSince(before) > 0);
                 return deadLetters.idForKey(orderId) == null;

@@ -1,5 +1,8 @@
 package dev.junction.samples.intake;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
+import static dev.junction.testing.KafkaTopics.INTERNATIONAL;
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -45,7 +48,7 @@ class HostileInputTest {
 
     private static final String ORDERS = "/api/v1/orders";
     private static final String BATCH = "/api/v1/orders:batch";
-    private static final String[] TOPICS = { "orders.express", "orders.standard", "orders.international" };
+    private static final String[] TOPICS = { EXPRESS, STANDARD, INTERNATIONAL };
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -109,9 +112,9 @@ class HostileInputTest {
         String good = Orders.newId();
         // Published by another producer (or an older Junction): a price NUMERIC(19,4) cannot hold, then a good order
         // behind it in the same partition.
-        topics.send("orders.standard", 0, unstorable, Orders.withSkus(unstorable, Orders.newSku())
+        topics.send(STANDARD, 0, unstorable, Orders.withSkus(unstorable, Orders.newSku())
                 .replace("\"unitPrice\":10.00", "\"unitPrice\":1e20"));
-        topics.send("orders.standard", 0, good, Orders.withSkus(good, Orders.newSku()));
+        topics.send(STANDARD, 0, good, Orders.withSkus(good, Orders.newSku()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rows.count(
                 "SELECT COUNT(*) FROM fulfilment_order WHERE order_id = ? AND status = 'FULFILLED'", good) == 1);

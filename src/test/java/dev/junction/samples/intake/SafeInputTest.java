@@ -1,5 +1,6 @@
 package dev.junction.samples.intake;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
 import static dev.junction.testing.KafkaTopics.orderLanes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +62,7 @@ class SafeInputTest {
                 </order>""".formatted(orderId);
 
         Clients.intake().contentType(ContentType.XML).body(xml).when().post(ORDERS)
-                .then().statusCode(202).body("orderId", equalTo(orderId)).body("topic", equalTo("orders.express"));
+                .then().statusCode(202).body("orderId", equalTo(orderId)).body("topic", equalTo(EXPRESS));
 
         ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, orderId);
         assertThat(mapper.readTree(record.value()))

@@ -1,5 +1,6 @@
 package dev.junction.runtime.kafka.embedded;
 
+import static dev.junction.testing.KafkaTopics.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -47,12 +48,12 @@ class ConfiguredBrokerWinsTest {
         assertThat(embedded).isTrue();
         assertThat(FreePorts.listening(embeddedPort)).as("embedded broker port %s", embeddedPort).isFalse();
         try (KafkaTopics topics = KafkaTopics.ofApplication()) {
-            Map<TopicPartition, Long> mark = topics.mark("orders.standard");
+            Map<TopicPartition, Long> mark = topics.mark(STANDARD);
             String orderId = Orders.newId();
             Clients.intake().contentType(ContentType.JSON).body(Orders.order(orderId, "standard", "DE"))
                     .when().post("/api/v1/orders")
-                    .then().statusCode(202).body("topic", equalTo("orders.standard"));
-            assertThat(topics.awaitRecordWithKey(mark, orderId).topic()).isEqualTo("orders.standard");
+                    .then().statusCode(202).body("topic", equalTo(STANDARD));
+            assertThat(topics.awaitRecordWithKey(mark, orderId).topic()).isEqualTo(STANDARD);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.junction.runtime.kafka.embedded;
 
+import static dev.junction.testing.KafkaTopics.EXPRESS;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -71,11 +72,11 @@ class EmbeddedDefaultsTest {
         String order = Orders.order(orderId, "express", "DE");
 
         try (KafkaTopics topics = new KafkaTopics("localhost:" + port)) {
-            Map<TopicPartition, Long> mark = topics.mark("orders.express");
+            Map<TopicPartition, Long> mark = topics.mark(EXPRESS);
             Clients.intake().contentType(ContentType.JSON).body(order)
                     .when().post("/api/v1/orders")
                     .then().statusCode(202)
-                    .body("topic", equalTo("orders.express"));
+                    .body("topic", equalTo(EXPRESS));
 
             ConsumerRecord<String, String> record = topics.awaitRecordWithKey(mark, orderId);
             assertThat(record.value()).isEqualTo(order);
